@@ -1,0 +1,60 @@
+# Regiespiegel. `make run` serves the app with the Gids and demo data; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_gids
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# SQLite always; PostgreSQL as well when DATABASE_URL is set or a server answers on
+# 127.0.0.1:5432. REQUIRE_POSTGRES=1 (CI) turns an unreachable server into a failure.
+test: lint test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1].replace('postgres://', 'postgresql://', 1).rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		echo "== PostgreSQL: $$url"; \
+		DATABASE_URL="$$url" $(VENV)/bin/pytest --create-db $(PYTEST_ARGS); \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required but does not answer at $$url" >&2; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $$url: skipped the PostgreSQL run"; \
+	fi
+
+bench: migrate
+	$(PY) manage.py benchmark
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,72 @@
+from django.db import models
+
+DEFAULT_TARGET = 3
+SCALE_MAX = 4
+
+
+class Score(models.IntegerChoices):
+    NIET = 0, "Niet"
+    IN_AANZET = 1, "In aanzet"
+    GEDEELTELIJK = 2, "Gedeeltelijk"
+    GROTENDEELS = 3, "Grotendeels"
+    VOLLEDIG = 4, "Volledig"
+
+
+SCORE_MEANINGS = {
+    0: "Niet geregeld.",
+    1: "Begonnen, werkt nog niet.",
+    2: "Gedeeltelijk geregeld.",
+    3: "Grotendeels geregeld.",
+    4: "Volledig geregeld en onderhouden.",
+}
+
+
+class Special(models.TextChoices):
+    """An answer that is not a score."""
+
+    NONE = "", "—"
+    NVT = "nvt", "Niet van toepassing"
+    WEET_NIET = "weet_niet", "Weet niet"
+
+
+SPECIAL_MEANINGS = {
+    Special.NVT: "Geldt hier niet — licht toe waarom.",
+    Special.WEET_NIET: "Onbekend — telt als open punt, niet als score.",
+}
+
+
+class Perspective(models.TextChoices):
+    """The body or role a respondent answers for."""
+
+    RAAD = "raad", "Raad (politiek orgaan)"
+    COLLEGE = "college", "College"
+    CONTRAMAL = "contramal", "Contramal"
+    AB = "ab", "Algemeen bestuur"
+    DB = "db", "Dagelijks bestuur"
+    DIRECTEUR = "directeur", "Directeur"
+
+
+PARTICIPANT_PERSPECTIVES = (Perspective.RAAD, Perspective.COLLEGE, Perspective.CONTRAMAL)
+PARTNERSHIP_PERSPECTIVES = (Perspective.AB, Perspective.DB, Perspective.DIRECTEUR)
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "Concept"
+    SUBMITTED = "submitted", "Ingediend"
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Afgesloten"
+
+
+class NextStepStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    BEZIG = "bezig", "Bezig"
+    AFGEROND = "afgerond", "Afgerond"
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Ingediend"
+    REOPENED = "reopened", "Heropend"
+    REMINDED = "reminded", "Herinnering verstuurd"

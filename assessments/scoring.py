@@ -1,0 +1,200 @@
+"""Scoring rules, pure: plain data in, plain data out. No ORM here.
+
+The policy questions, settled once (DESIGN.md "Scoring"):
+- A theme's score is the mean of its numeric answers (0-4) as a percentage of 4;
+  None when the theme has no numeric answer.
+- n.v.t. and weet niet are answers but not scores; unanswered items are neither.
+- The overall score is the plain mean of the theme scores that are not None.
+- Completeness: applicable items with any answer (0-4, nvt, weet_niet) / applicable items.
+- A gap is a numeric answer below the target, or weet niet; gaps are ordered by distance
+  to the target (largest first), weet niet after the numeric gaps, then in Gids order.
+- In a round, per item the mean/min/max run over the submitted assessments' numeric answers;
+  spread = max - min; divergent when spread >= 2; a theme's score is the mean of its item
+  means as a percentage of 4.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from .constants import SCALE_MAX
+
+NVT = "nvt"
+WEET_NIET = "weet_niet"
+DIVERGENCE = 2
+
+Value = int | str | None  # 0-4, "nvt", "weet_niet" or None (not answered)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One applicable recommendation as scored under a theme, with its answer's value."""
+
+    id: str  # recommendation code, e.g. "A5.7"
+    theme: str  # theme code under which it is assessed, e.g. "A5" or "B6"
+    value: Value = None
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    code: str
+    score_pct: float | None
+    scored: int  # numeric answers
+    answered: int  # any answer
+    applicable: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    id: str
+    theme: str
+    value: int | str
+    target: int
+
+    @property
+    def distance(self) -> int | None:
+        return self.target - self.value if isinstance(self.value, int) else None
+
+
+@dataclass(frozen=True)
+class AssessmentScore:
+    themes: list[ThemeScore]
+    overall_pct: float | None
+    completeness_pct: float
+    answered: int
+    applicable: int
+    gaps: list[Gap] = field(default_factory=list)
+
+    def theme(self, code: str) -> ThemeScore | None:
+        return next((t for t in self.themes if t.code == code), None)
+
+
+def is_numeric(value: Value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def pct(mean: float | None) -> float | None:
+    return None if mean is None else round(mean / SCALE_MAX * 100, 1)
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return fmean(values) if values else None
+
+
+def _theme_order(items: Sequence[Item]) -> list[str]:
+    return list(dict.fromkeys(item.theme for item in items))
+
+
+def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
+    """Score one assessment; `items` are all applicable items in Gids order."""
+    themes = []
+    for code in _theme_order(items):
+        theme_items = [i for i in items if i.theme == code]
+        numeric = [i.value for i in theme_items if is_numeric(i.value)]
+        themes.append(
+            ThemeScore(
+                code=code,
+                score_pct=pct(_mean(numeric)),
+                scored=len(numeric),
+                answered=sum(1 for i in theme_items if i.value is not None),
+                applicable=len(theme_items),
+            )
+        )
+    answered = sum(t.answered for t in themes)
+    applicable = len(items)
+    order = {item.id: n for n, item in enumerate(items)}
+    gaps = [
+        Gap(id=i.id, theme=i.theme, value=i.value, target=target)
+        for i in items
+        if (is_numeric(i.value) and i.value < target) or i.value == WEET_NIET
+    ]
+    gaps.sort(key=lambda g: (g.distance is None, -(g.distance or 0), order[g.id]))
+    return AssessmentScore(
+        themes=themes,
+        overall_pct=_round(_mean(t.score_pct for t in themes if t.score_pct is not None)),
+        completeness_pct=round(answered / applicable * 100, 1) if applicable else 0.0,
+        answered=answered,
+        applicable=applicable,
+        gaps=gaps,
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    id: str
+    theme: str
+    n: int  # numeric answers
+    mean: float | None
+    min: int | None
+    max: int | None
+    values: tuple[Value, ...]  # every respondent's value, in respondent order
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.min is None or self.max is None else self.max - self.min
+
+    @property
+    def divergent(self) -> bool:
+        return self.spread is not None and self.spread >= DIVERGENCE
+
+
+@dataclass(frozen=True)
+class RoundThemeScore:
+    code: str
+    score_pct: float | None
+
+
+@dataclass(frozen=True)
+class RoundScore:
+    items: list[ItemStats]
+    themes: list[RoundThemeScore]
+    overall_pct: float | None
+    respondents: int
+
+    def divergent(self) -> list[ItemStats]:
+        """The differences of view, largest spread first."""
+        return sorted(
+            (i for i in self.items if i.divergent), key=lambda i: (-(i.spread or 0), i.id)
+        )
+
+    def theme(self, code: str) -> RoundThemeScore | None:
+        return next((t for t in self.themes if t.code == code), None)
+
+
+def score_round(items: Sequence[Item], responses: Sequence[dict[str, Value]]) -> RoundScore:
+    """Score a round: `items` in Gids order; one {item id: value} per submitted assessment."""
+    stats = []
+    for item in items:
+        values = tuple(r.get(item.id) for r in responses)
+        numeric = [v for v in values if is_numeric(v)]
+        stats.append(
+            ItemStats(
+                id=item.id,
+                theme=item.theme,
+                n=len(numeric),
+                mean=_round(_mean(numeric)) if numeric else None,
+                min=min(numeric) if numeric else None,
+                max=max(numeric) if numeric else None,
+                values=values,
+            )
+        )
+    themes = []
+    for code in _theme_order(items):
+        means = [_mean_exact(s) for s in stats if s.theme == code and s.n]
+        themes.append(RoundThemeScore(code=code, score_pct=pct(_mean(means))))
+    return RoundScore(
+        items=stats,
+        themes=themes,
+        overall_pct=_round(_mean(t.score_pct for t in themes if t.score_pct is not None)),
+        respondents=len(responses),
+    )
+
+
+def _mean_exact(stats: ItemStats) -> float:
+    """The unrounded item mean, so theme scores do not carry rounding errors."""
+    return fmean(v for v in stats.values if is_numeric(v))

@@ -1,0 +1,50 @@
+from django.urls import path
+
+from .views import assessment, dashboard, reports, rounds
+
+app_name = "assessments"
+
+urlpatterns = [
+    # One respondent's assessment (issue 4)
+    path("evaluaties/", assessment.assessment_list, name="list"),
+    path("evaluaties/<int:pk>/", assessment.assessment_detail, name="detail"),
+    path("evaluaties/<int:pk>/thema/<str:code>/", assessment.assessment_theme, name="theme"),
+    path("evaluaties/<int:pk>/antwoord/<str:item>/", assessment.answer_save, name="answer_save"),
+    path("evaluaties/<int:pk>/indienen/", assessment.assessment_submit, name="submit"),
+    path("evaluaties/<int:pk>/heropenen/", assessment.assessment_reopen, name="reopen"),
+    path("evaluaties/<int:pk>/resultaten/", assessment.assessment_results, name="results"),
+    path("evaluaties/<int:pk>/export.csv", assessment.assessment_export_csv, name="export_csv"),
+    path("evaluaties/<int:pk>/export.xlsx", assessment.assessment_export_xlsx, name="export_xlsx"),
+    path("rondes/<int:pk>/vervolgstappen/", assessment.next_step_list, name="next_steps"),
+    path(
+        "rondes/<int:pk>/vervolgstappen/nieuw/",
+        assessment.next_step_create,
+        name="next_step_create",
+    ),
+    path("vervolgstappen/<int:pk>/", assessment.next_step_edit, name="next_step_edit"),
+    # Rounds with several respondents, side by side, trends (issue 5)
+    path(
+        "samenwerkingsverbanden/<int:partnership_pk>/rondes/nieuw/",
+        rounds.round_create,
+        name="round_create",
+    ),
+    path("rondes/<int:pk>/", rounds.round_detail, name="round"),
+    path("rondes/<int:pk>/naast-elkaar/", rounds.round_compare, name="round_compare"),
+    path("rondes/<int:pk>/herinneringen/", rounds.round_remind, name="round_remind"),
+    path("rondes/<int:pk>/volgende/", rounds.round_next, name="round_next"),
+    path("rondes/<int:pk>/trend/", rounds.round_trend, name="round_trend"),
+    path("evaluaties/<int:pk>/trend/", rounds.assessment_trend, name="trend"),
+    # Reports (issue 6)
+    path("evaluaties/<int:pk>/rapport/", reports.assessment_report_preview, name="report_preview"),
+    path("evaluaties/<int:pk>/rapport.pdf", reports.assessment_report_pdf, name="report_pdf"),
+    path("rondes/<int:pk>/rapport/", reports.round_report_preview, name="round_report_preview"),
+    path("rondes/<int:pk>/rapport.pdf", reports.round_report_pdf, name="round_report_pdf"),
+    # Dashboards (issue 7)
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", dashboard.dashboard_export_xlsx, name="dashboard_export"),
+    path(
+        "samenwerkingsverbanden/<int:pk>/dashboard/",
+        dashboard.partnership_dashboard,
+        name="partnership_dashboard",
+    ),
+]

@@ -1,0 +1,277 @@
+"""Organisations, partnerships, participations, bodies, seats and accounts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .constants import (
+    NETWORK_FORMS,
+    PARTICIPANT_BODY_KINDS,
+    PARTNERSHIP_BODY_KINDS,
+    WGR_FORMS,
+    BodyKind,
+    CooperationModel,
+    LegalForm,
+    NetworkVariant,
+    OrganisationKind,
+    Philosophy,
+    Role,
+    SeatRole,
+)
+
+
+class Organisation(models.Model):
+    name = models.CharField("naam", max_length=200, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices)
+    cbs_code = models.CharField(
+        "CBS-code", max_length=10, blank=True, help_text="Bijvoorbeeld GM0296 of PV26."
+    )
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["cbs_code"], condition=~Q(cbs_code=""), name="organisation_unique_cbs"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(models.Model):
+    name = models.CharField("naam", max_length=200, unique=True)
+    cooperation_model = models.CharField(
+        "samenwerkingsmodel", max_length=10, choices=CooperationModel.choices
+    )
+    legal_form = models.CharField("vorm", max_length=30, choices=LegalForm.choices)
+    network_variant = models.CharField(
+        "netwerkvariant", max_length=20, choices=NetworkVariant.choices, blank=True
+    )
+    philosophy = models.CharField(
+        "filosofie", max_length=20, choices=Philosophy.choices, blank=True
+    )
+    is_statutory = models.BooleanField("wettelijk verplicht", default=False)
+    policy_domain = models.CharField("beleidsterrein", max_length=200, blank=True)
+    regeling_reference = models.CharField(
+        "vindplaats regeling",
+        max_length=300,
+        blank=True,
+        help_text="Bijvoorbeeld de vindplaats in het Gemeenteblad of een link naar de regeling.",
+    )
+    evaluation_interval_years = models.PositiveSmallIntegerField(
+        "evaluatie-interval (jaren)", default=4
+    )
+    last_evaluated_on = models.DateField("laatst geëvalueerd op", null=True, blank=True)
+    description = models.TextField("omschrijving", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "samenwerkingsverband"
+        verbose_name_plural = "samenwerkingsverbanden"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cooperation_model=CooperationModel.WGR, legal_form__in=WGR_FORMS)
+                | Q(cooperation_model=CooperationModel.NETWORK, legal_form__in=NETWORK_FORMS),
+                name="partnership_form_fits_model",
+            ),
+            models.CheckConstraint(
+                condition=Q(network_variant="")
+                | Q(
+                    cooperation_model=CooperationModel.NETWORK,
+                    network_variant__in=NetworkVariant.values,
+                ),
+                name="partnership_variant_only_network",
+            ),
+            models.CheckConstraint(
+                condition=Q(philosophy="") | Q(philosophy__in=Philosophy.values),
+                name="partnership_philosophy_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation_interval_years__gte=1, evaluation_interval_years__lte=10),
+                name="partnership_evaluation_interval_1_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.pk])
+
+
+class Participation(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations"
+    )
+    since = models.DateField("deelnemer sinds", null=True, blank=True)
+    until = models.DateField("deelnemer tot", null=True, blank=True)
+    voting_weight = models.PositiveSmallIntegerField("stemgewicht", null=True, blank=True)
+    financial_contribution = models.DecimalField(
+        "financiële bijdrage (€ per jaar)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    is_centre = models.BooleanField(
+        "centrumgemeente", default=False, help_text="Voert de taken uit voor de anderen."
+    )
+
+    class Meta:
+        verbose_name = "deelname"
+        verbose_name_plural = "deelnames"
+        ordering = ["partnership", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="participation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(is_centre=True), name="participation_one_centre"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="participation_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.partnership}"
+
+
+class Body(models.Model):
+    """A body (orgaan) of a participant (raad, college, contramal) or of the partnership."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="bodies"
+    )
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, null=True, blank=True, related_name="bodies"
+    )
+    kind = models.CharField("soort", max_length=30, choices=BodyKind.choices)
+    name = models.CharField("naam", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "orgaan"
+        verbose_name_plural = "organen"
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    partnership__isnull=False,
+                    participation__isnull=True,
+                    kind__in=PARTNERSHIP_BODY_KINDS,
+                )
+                | Q(
+                    partnership__isnull=True,
+                    participation__isnull=False,
+                    kind__in=PARTICIPANT_BODY_KINDS,
+                ),
+                name="body_owner_fits_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["participation", "kind"],
+                condition=Q(participation__isnull=False),
+                name="body_unique_per_participant",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "kind"],
+                condition=Q(partnership__isnull=False) & ~Q(kind=BodyKind.COMMISSIE),
+                name="body_unique_per_partnership",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name:
+            return self.name
+        owner = self.participation.organisation if self.participation_id else self.partnership
+        return f"{self.get_kind_display()} {owner}"
+
+
+class Person(models.Model):
+    name = models.CharField("naam", max_length=200)
+    email = models.EmailField("e-mailadres", blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+
+    class Meta:
+        verbose_name = "persoon"
+        verbose_name_plural = "personen"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A person's seat in a body, with a role and the participant represented."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="seats")
+    role = models.CharField("rol", max_length=30, choices=SeatRole.choices, default=SeatRole.LID)
+    represents = models.ForeignKey(
+        Participation,
+        verbose_name="namens deelnemer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="representatives",
+    )
+    since = models.DateField("sinds", null=True, blank=True)
+    until = models.DateField("tot", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "zetel"
+        verbose_name_plural = "zetels"
+        ordering = ["body", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person", "role"], name="seat_unique"),
+            models.CheckConstraint(condition=Q(role__in=SeatRole.values), name="seat_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.body})"
+
+
+class Profile(models.Model):
+    """What an account is: its role and the organisation (or partnership) it belongs to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField("rol", max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts"
+    )
+
+    class Meta:
+        verbose_name = "accountprofiel"
+        verbose_name_plural = "accountprofielen"
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="profile_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role=Role.BEHEERDER)
+                | Q(role=Role.DIRECTEUR, partnership__isnull=False)
+                | Q(
+                    role__in=[Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL],
+                    organisation__isnull=False,
+                ),
+                name="profile_scope_fits_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.partnership or self.organisation or "alle organisaties"
+        return f"{self.user} — {self.get_role_display()} ({scope})"
