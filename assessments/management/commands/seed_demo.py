@@ -1,0 +1,32 @@
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from assessments.demo import seed_assessments
+from partnerships.demo import seed_region
+from partnerships.demo_accounts import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Maakt of actualiseert een fictieve demoregio met accounts voor elke rol."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="Schrijf de accounts als JSON.")
+
+    def handle(self, *args, **options):
+        password = settings.DEMO_PASSWORD
+        with transaction.atomic():
+            region = seed_region()
+            accounts = seed_accounts(region, password=password)
+            seed_assessments(region)
+        if options["json"]:
+            self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
+            return
+        self.stdout.write(self.style.SUCCESS("Demoregio staat klaar. Demo-accounts:"))
+        for account in accounts:
+            self.stdout.write(
+                f"  {account['username']:<28} {account['role']:<20} {account['organisation']}"
+            )
+        self.stdout.write(f"Wachtwoord voor alle accounts: {password}")
