@@ -7,7 +7,10 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench clean
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench clean axe
+
+# axe-core for the accessibility checks of the browser tests (tests/browser), from npm.
+AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +40,16 @@ format: install
 
 # SQLite always; PostgreSQL as well when DATABASE_URL is set or a server answers on
 # 127.0.0.1:5432. REQUIRE_POSTGRES=1 (CI) turns an unreachable server into a failure.
-test: lint test-sqlite test-postgres
+# Browser tests (tests/browser) skip without /usr/bin/chromium unless CI=true or REQUIRE_BROWSER=1.
+# The load test (tests/load) runs on PostgreSQL only.
+test: lint axe test-sqlite test-postgres
+
+axe:
+	@if [ -f $(AXE_JS) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		echo "== installing axe-core@4 into .cache/npm"; \
+		mkdir -p .cache/npm && npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4; \
+	else echo "== npm not found: the accessibility checks will be skipped"; fi
 
 test-sqlite: install
 	env -u DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)

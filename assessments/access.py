@@ -1,15 +1,21 @@
 """Who may see or change which assessment, round and next step.
 
-Rules (DESIGN.md "Who uses it", issue 7):
+Rules (DESIGN.md "Who uses it", DOMAIN.md "Roles", issue 7):
 - beheerder: everything.
-- griffier: edits the raad-perspective assessments of their own organisation.
-- contramal: edits the college- and contramal-perspective assessments of their organisation.
-- gemeentesecretaris: reads everything of their organisation, manages next steps.
-- directeur: opens rounds for their partnership, edits its AB/DB/directeur perspectives,
-  reads every submitted answer of its rounds.
-- Nobody sees another organisation's draft: a draft is visible only to the people of the
-  organisation it belongs to (or, for a partnership perspective, to the directeur).
-- Everyone whose organisation takes part sees the round and every submitted assessment in it.
+- griffier: fills in the raad-perspective assessments of their own organisation.
+- contramal: fills in the college- and contramal-perspective assessments of their organisation.
+- gemeentesecretaris: reads everything of their organisation (drafts included) and manages the
+  next steps of the rounds their organisation takes part in.
+- directeur: opens rounds for their partnership, fills in its AB/DB/directeur perspectives,
+  reads every submitted answer of its rounds and manages their next steps.
+- Everyone whose organisation takes part sees the partnership's rounds and every submitted
+  assessment in them.
+- Nobody sees another organisation's draft. Within an organisation the raad's and the college's
+  drafts stay apart (dualism, DOMAIN.md): a griffier sees the raad's drafts, a contramal the
+  college's and contramal's; the gemeentesecretaris sees all of them. A draft of a partnership
+  perspective (AB, DB, directeur) is seen by the directeur.
+- What the user may not see raises Http404; what they see but may not change raises
+  PermissionDenied (403).
 """
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -17,10 +23,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from partnerships.access import partnerships_for_user, profile_of
+from partnerships.access import get_partnership_for_user, partnerships_for_user, profile_of
 from partnerships.constants import Role
+from partnerships.models import Partnership
 
-from .constants import AssessmentStatus, Perspective
+from .constants import PARTICIPANT_PERSPECTIVES, AssessmentStatus, Perspective
 from .models import Assessment, AssessmentRound, NextStep
 
 EDIT_PERSPECTIVES: dict[str, tuple[str, ...]] = {
@@ -28,10 +35,29 @@ EDIT_PERSPECTIVES: dict[str, tuple[str, ...]] = {
     Role.CONTRAMAL: (Perspective.COLLEGE, Perspective.CONTRAMAL),
     Role.DIRECTEUR: (Perspective.AB, Perspective.DB, Perspective.DIRECTEUR),
 }
+# The drafts of their own organisation a role may read.
+DRAFT_PERSPECTIVES: dict[str, tuple[str, ...]] = {
+    Role.GRIFFIER: (Perspective.RAAD,),
+    Role.CONTRAMAL: (Perspective.COLLEGE, Perspective.CONTRAMAL),
+    Role.GEMEENTESECRETARIS: PARTICIPANT_PERSPECTIVES,
+}
 
 
 def rounds_for_user(user: User | AnonymousUser) -> QuerySet[AssessmentRound]:
     return AssessmentRound.objects.filter(partnership__in=partnerships_for_user(user))
+
+
+def _own_drafts(user: User | AnonymousUser) -> Q:
+    """The drafts (besides submitted assessments) the user may read; Q() never matches None."""
+    profile = profile_of(user)
+    if profile is None:
+        return Q(pk__in=[])
+    if profile.role == Role.DIRECTEUR:
+        return Q(participation__isnull=True, round__partnership_id=profile.partnership_id)
+    return Q(
+        participation__organisation_id=profile.organisation_id,
+        perspective__in=DRAFT_PERSPECTIVES.get(profile.role, ()),
+    )
 
 
 def assessments_for_user(user: User | AnonymousUser) -> QuerySet[Assessment]:
@@ -42,11 +68,35 @@ def assessments_for_user(user: User | AnonymousUser) -> QuerySet[Assessment]:
     if profile.role == Role.BEHEERDER:
         return Assessment.objects.all()
     visible = Assessment.objects.filter(round__in=rounds_for_user(user))
+    return visible.filter(Q(status=AssessmentStatus.SUBMITTED) | _own_drafts(user))
+
+
+def editable_assessments_for_user(user: User | AnonymousUser) -> QuerySet[Assessment]:
+    """Assessments the user may fill in (any status: callers check draft/submitted).
+
+    For a beheerder this is every assessment; start pages show only their own role's work,
+    so they use it for griffier, contramal and directeur."""
+    profile = profile_of(user)
+    if profile is None:
+        return Assessment.objects.none()
+    if profile.role == Role.BEHEERDER:
+        return Assessment.objects.all()
+    perspectives = EDIT_PERSPECTIVES.get(profile.role, ())
+    if not perspectives:
+        return Assessment.objects.none()
     if profile.role == Role.DIRECTEUR:
-        own_draft = Q(participation__isnull=True)
-    else:
-        own_draft = Q(participation__organisation_id=profile.organisation_id)
-    return visible.filter(Q(status=AssessmentStatus.SUBMITTED) | own_draft)
+        return Assessment.objects.filter(
+            participation__isnull=True,
+            round__partnership_id=profile.partnership_id,
+            perspective__in=perspectives,
+        )
+    return Assessment.objects.filter(
+        participation__organisation_id=profile.organisation_id, perspective__in=perspectives
+    )
+
+
+def can_read_assessment(user: User | AnonymousUser, assessment: Assessment) -> bool:
+    return assessments_for_user(user).filter(pk=assessment.pk).exists()
 
 
 def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> bool:
@@ -69,32 +119,43 @@ def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> b
     )
 
 
-def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
-    """Open rounds, invite respondents, send reminders, start the next round."""
+def can_open_round(user: User | AnonymousUser, partnership: Partnership) -> bool:
+    """Open a round for the partnership: its directeur, or a beheerder."""
     profile = profile_of(user)
     if profile is None:
         return False
     if profile.role == Role.BEHEERDER:
         return True
-    return profile.role == Role.DIRECTEUR and profile.partnership_id == round_.partnership_id
+    return profile.role == Role.DIRECTEUR and profile.partnership_id == partnership.pk
+
+
+def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
+    """Change a round, invite respondents, send reminders, start the next round."""
+    return can_open_round(user, round_.partnership)
 
 
 def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
+    """Add and change next steps: beheerder; the partnership's directeur; the
+    gemeentesecretaris of a participant."""
     profile = profile_of(user)
     if profile is None:
         return False
-    if profile.role in (Role.BEHEERDER,):
+    if profile.role == Role.BEHEERDER:
         return True
     if profile.role == Role.DIRECTEUR:
         return profile.partnership_id == round_.partnership_id
-    return round_.partnership.participations.filter(
-        organisation_id=profile.organisation_id
-    ).exists()
+    if profile.role == Role.GEMEENTESECRETARIS:
+        return round_.partnership.participations.filter(
+            organisation_id=profile.organisation_id
+        ).exists()
+    return False
 
 
 def get_assessment_for_user(
     user: User | AnonymousUser, pk: int, *, edit: bool = False
 ) -> Assessment:
+    """An assessment the user may read (404 otherwise); with edit=True one they may fill in
+    (403 when they may read but not fill it in)."""
     assessment = get_object_or_404(
         assessments_for_user(user).select_related(
             "round__partnership", "round__framework", "participation__organisation"
@@ -119,10 +180,28 @@ def get_round_for_user(
     return round_
 
 
+def get_round_for_next_steps(user: User | AnonymousUser, pk: int) -> AssessmentRound:
+    """A round whose next steps the user may add to (404 when invisible, 403 when not allowed)."""
+    round_ = get_round_for_user(user, pk)
+    if not can_manage_next_steps(user, round_):
+        raise PermissionDenied("U mag geen vervolgstappen toevoegen of wijzigen.")
+    return round_
+
+
+def get_partnership_for_new_round(user: User | AnonymousUser, pk: int) -> Partnership:
+    """The partnership to open a round for (404 when invisible, 403 when not allowed)."""
+    partnership = get_partnership_for_user(user, pk)
+    if not can_open_round(user, partnership):
+        raise PermissionDenied(
+            "Alleen de directeur of secretaris van het samenwerkingsverband mag een ronde openen."
+        )
+    return partnership
+
+
 def get_next_step_for_user(user: User | AnonymousUser, pk: int, *, edit: bool = False) -> NextStep:
     step = get_object_or_404(
         NextStep.objects.filter(round__in=rounds_for_user(user)).select_related(
-            "round__partnership"
+            "round__partnership", "recommendation", "owner_body"
         ),
         pk=pk,
     )

@@ -198,3 +198,51 @@ def score_round(items: Sequence[Item], responses: Sequence[dict[str, Value]]) ->
 def _mean_exact(stats: ItemStats) -> float:
     """The unrounded item mean, so theme scores do not carry rounding errors."""
     return fmean(v for v in stats.values if is_numeric(v))
+
+
+# --- Values as people read them, and what is still open ---------------------------------
+
+VALUE_LABELS: dict[Value, str] = {
+    0: "Niet",
+    1: "In aanzet",
+    2: "Gedeeltelijk",
+    3: "Grotendeels",
+    4: "Volledig",
+    NVT: "Niet van toepassing",
+    WEET_NIET: "Weet niet",
+    None: "Nog niet beantwoord",
+}
+
+
+def value_label(value: Value) -> str:
+    """Dutch label for a value: "3 Grotendeels", "Niet van toepassing", "Nog niet beantwoord"."""
+    label = VALUE_LABELS.get(value, str(value))
+    return f"{value} {label}" if is_numeric(value) else label
+
+
+def parse_value(raw: str | int | None) -> Value:
+    """A submitted value ("0".."4", "nvt", "weet_niet", "" or None) as a Value.
+
+    Raises ValueError for anything else, so tampered input never reaches the database.
+    """
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if 0 <= raw <= SCALE_MAX:
+            return raw
+        raise ValueError(raw)
+    text = str(raw).strip()
+    if text in (NVT, WEET_NIET):
+        return text
+    if text in {str(n) for n in range(SCALE_MAX + 1)}:
+        return int(text)
+    raise ValueError(raw)
+
+
+def missing(items: Sequence[Item]) -> list[Item]:
+    """Applicable items without any answer, in Gids order (they block submitting)."""
+    return [i for i in items if i.value is None]
+
+
+def progress_pct(answered: int, applicable: int) -> float:
+    return round(answered / applicable * 100, 1) if applicable else 0.0

@@ -22,6 +22,16 @@ urlpatterns = [
         name="next_step_create",
     ),
     path("vervolgstappen/<int:pk>/", assessment.next_step_edit, name="next_step_edit"),
+    path(
+        "rondes/<int:pk>/vervolgstappen.csv",
+        assessment.next_steps_export_csv,
+        name="next_steps_export_csv",
+    ),
+    path(
+        "rondes/<int:pk>/vervolgstappen.xlsx",
+        assessment.next_steps_export_xlsx,
+        name="next_steps_export_xlsx",
+    ),
     # Rounds with several respondents, side by side, trends (issue 5)
     path(
         "samenwerkingsverbanden/<int:partnership_pk>/rondes/nieuw/",
@@ -34,6 +44,11 @@ urlpatterns = [
     path("rondes/<int:pk>/volgende/", rounds.round_next, name="round_next"),
     path("rondes/<int:pk>/trend/", rounds.round_trend, name="round_trend"),
     path("evaluaties/<int:pk>/trend/", rounds.assessment_trend, name="trend"),
+    path(
+        "evaluaties/<int:pk>/thema/<str:code>/overgenomen-bevestigen/",
+        rounds.confirm_taken_over,
+        name="confirm_taken_over",
+    ),
     # Reports (issue 6)
     path("evaluaties/<int:pk>/rapport/", reports.assessment_report_preview, name="report_preview"),
     path("evaluaties/<int:pk>/rapport.pdf", reports.assessment_report_pdf, name="report_pdf"),

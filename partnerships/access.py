@@ -1,7 +1,15 @@
-"""Who may see or change which partnership: permission-scoped fetch helpers.
+"""Who may see or change which organisation and partnership: permission-scoped fetch helpers.
 
-Views never filter by hand: they call these helpers, which return only what the
-user may see and raise Http404 (not someone else's data) or PermissionDenied.
+Views never filter by hand: they call these helpers, which return only what the user may see and
+raise Http404 for what the user may not see (so nobody learns that someone else's object exists)
+or PermissionDenied (403) for what the user sees but may not change.
+
+Roles (partnerships.constants.Role):
+- beheerder (and a superuser): everything.
+- griffier, gemeentesecretaris, contramal: belong to one organisation; they see the partnerships
+  it takes part in.
+- directeur: belongs to one partnership and sees that partnership and its participants.
+- an account without a profile sees nothing (but may still log in and out).
 """
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -10,11 +18,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from .constants import Role
-from .models import Partnership, Profile
+from .models import Organisation, Partnership, Profile
+
+ORGANISATION_ROLES = (Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL)
 
 
 def profile_of(user: User | AnonymousUser) -> Profile | None:
-    if not user.is_authenticated:
+    """The user's profile; a superuser counts as beheerder; None when anonymous or no profile."""
+    if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         return Profile(user=user, role=Role.BEHEERDER)
@@ -31,6 +42,32 @@ def role_of(user: User | AnonymousUser) -> str | None:
 
 def is_beheerder(user: User | AnonymousUser) -> bool:
     return role_of(user) == Role.BEHEERDER
+
+
+def organisation_id_of(user: User | AnonymousUser) -> int | None:
+    """The organisation an organisation-bound account (griffier, secretaris, contramal) serves."""
+    profile = profile_of(user)
+    if profile is None or profile.role not in ORGANISATION_ROLES:
+        return None
+    return profile.organisation_id
+
+
+def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations whose overview the user may open (the dashboard's choice)."""
+    profile = profile_of(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if profile.role == Role.BEHEERDER:
+        return Organisation.objects.all()
+    if profile.role == Role.DIRECTEUR:
+        return Organisation.objects.filter(
+            participations__partnership_id=profile.partnership_id
+        ).distinct()
+    return Organisation.objects.filter(pk=profile.organisation_id)
+
+
+def get_organisation_for_user(user: User | AnonymousUser, pk: int) -> Organisation:
+    return get_object_or_404(organisations_for_user(user), pk=pk)
 
 
 def partnerships_for_user(user: User | AnonymousUser) -> QuerySet[Partnership]:
@@ -72,7 +109,19 @@ def can_import_partnerships(user: User | AnonymousUser) -> bool:
 def get_partnership_for_user(
     user: User | AnonymousUser, pk: int, *, write: bool = False
 ) -> Partnership:
+    """A partnership the user may see (404 otherwise); with write=True also one they may edit
+    (403 when they see it but may not edit it)."""
     partnership = get_object_or_404(partnerships_for_user(user), pk=pk)
     if write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("U mag dit samenwerkingsverband niet wijzigen.")
     return partnership
+
+
+def require_can_create_partnership(user: User | AnonymousUser) -> None:
+    if not can_create_partnership(user):
+        raise PermissionDenied("U mag geen samenwerkingsverband toevoegen.")
+
+
+def require_can_import_partnerships(user: User | AnonymousUser) -> None:
+    if not can_import_partnerships(user):
+        raise PermissionDenied("Alleen een beheerder mag samenwerkingsverbanden importeren.")

@@ -50,6 +50,10 @@ REASON_A13 = (
     "Aandachtspunt A13 (meerdere bestuurslagen) geldt alleen als een provincie of een "
     "waterschap deelneemt; hier nemen alleen {kinds} deel."
 )
+REASON_A13_EMPTY = (
+    "Aandachtspunt A13 (meerdere bestuurslagen) geldt alleen als een provincie of een "
+    "waterschap deelneemt; er zijn nog geen deelnemers vastgelegd."
+)
 REASON_A14 = "Aandachtspunt A14 geldt alleen voor een centrumregeling; dit is een {form}."
 REASON_VARIANT = "Thema {code} geldt alleen voor {variant}; {actual}."
 REASON_ABDB_BVO = (
@@ -58,7 +62,8 @@ REASON_ABDB_BVO = (
 )
 REASON_ABDB_PART_B = (
     "Deze aanbeveling gaat over de verhouding tussen algemeen en dagelijks bestuur; bij "
-    "netwerksamenwerking is er geen algemeen en dagelijks bestuur."
+    "netwerksamenwerking en bij een gemeenschappelijk orgaan is er geen algemeen en "
+    "dagelijks bestuur."
 )
 
 KIND_PLURALS = {
@@ -103,6 +108,7 @@ class ThemeApplicability:
     reason: str | None
     items: tuple[str, ...] = ()  # recommendation codes scored under this theme
     context: tuple[str, ...] = ()  # Part B recommendations shown as context, not scored
+    refers_to: tuple[str, ...] = ()  # the Part A themes whose recommendations are scored here
 
     @property
     def applies(self) -> bool:
@@ -170,8 +176,10 @@ def _theme_exclusion(theme: ThemeFacts, partnership: PartnershipFacts, part: str
     if theme.code == "A13" and not (
         partnership.participant_kinds & {OrganisationKind.PROVINCIE, OrganisationKind.WATERSCHAP}
     ):
+        if not partnership.participant_kinds:
+            return REASON_A13_EMPTY
         kinds = sorted(KIND_PLURALS.get(k, k) for k in partnership.participant_kinds)
-        return REASON_A13.format(kinds=" en ".join(kinds) or "geen deelnemers")
+        return REASON_A13.format(kinds=" en ".join(kinds))
     if theme.code == "A14" and partnership.legal_form != LegalForm.CENTRUMREGELING:
         return REASON_A14.format(form=_form_label(partnership.legal_form))
     if theme.code in VARIANT_THEMES and partnership.network_variant != VARIANT_THEMES[theme.code]:
@@ -205,19 +213,24 @@ def applicability(partnership: PartnershipFacts, themes: Sequence[ThemeFacts]) -
             continue
         items: list[str] = []
         context: list[str] = []
+        refers_to: list[str] = []
         for rec in theme.recommendations:
             if rec.refers_to and rec.refers_to in by_code:
                 context.append(rec.code)
+                refers_to.append(rec.refers_to)
                 candidates = by_code[rec.refers_to].recommendations
             else:
                 candidates = (rec,)
             for candidate in candidates:
                 if candidate.is_abdb_specific and abdb_reason:
-                    excluded.append(ExcludedItem(candidate.code, theme.code, abdb_reason))
+                    if all(e.id != candidate.code for e in excluded):
+                        excluded.append(ExcludedItem(candidate.code, theme.code, abdb_reason))
                 elif candidate.code not in items:
                     items.append(candidate.code)
         results.append(
-            ThemeApplicability(theme.code, APPLICABLE, None, tuple(items), tuple(context))
+            ThemeApplicability(
+                theme.code, APPLICABLE, None, tuple(items), tuple(context), tuple(refers_to)
+            )
         )
     return Applicability(
         partnership=partnership.name, part=part, themes=results, excluded_items=excluded

@@ -1,10 +1,16 @@
-"""Login, logout, password change and reset, in Dutch (templates/registration/)."""
+"""Login, logout, password change and reset, in Dutch (templates/registration/).
+
+The login is rate limited (partnerships/auth.py). Password change requires login (Django's view
+is decorated with login_required); the reset pages are public by nature.
+"""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .auth import RateLimitedLoginView
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", RateLimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/wijzigen/",

@@ -1,23 +1,205 @@
-"""Placeholder: to be built."""
+"""Partnership pages: list with filters, detail, create/edit (with participants, bodies and
+members on one page) and the CSV import. Every view fetches through partnerships.access."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .access import (
+    can_create_partnership,
+    can_edit_partnership,
+    can_import_partnerships,
+    get_partnership_for_user,
+    partnerships_for_user,
+    profile_of,
+)
+from .constants import Role
+from .forms import (
+    BodyFormSet,
+    ImportForm,
+    ParticipationFormSet,
+    PartnershipFilterForm,
+    PartnershipForm,
+    SeatFormSet,
+    seats_queryset,
+)
+from .importer import ALL_COLUMNS, REQUIRED_COLUMNS, ImportFailed, import_partnerships
+from .models import Body, Participation, Partnership, Seat
+from .selectors import applicability_summary, filter_partnerships
+from .services import partnership_save
+
+ROUND_MANAGER_ROLES = (Role.DIRECTEUR, Role.BEHEERDER)
 
 
+@login_required
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+    visible = partnerships_for_user(request.user)
+    form = PartnershipFilterForm(request.GET or None, partnerships=visible)
+    filters = form.cleaned_data if form.is_valid() else {}
+    partnerships = list(
+        filter_partnerships(
+            visible,
+            q=filters.get("q", ""),
+            legal_form=filters.get("vorm", ""),
+            policy_domain=filters.get("beleidsterrein", ""),
+            organisation=filters.get("deelnemer"),
+        )
+    )
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {
+            "form": form,
+            "partnerships": partnerships,
+            "is_filtered": any(filters.values()),
+            "can_create": can_create_partnership(request.user),
+            "can_import": can_import_partnerships(request.user),
+        },
+    )
 
 
-def partnership_create(request: HttpRequest) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def partnership_import(request: HttpRequest) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
+@login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+    partnership = get_partnership_for_user(request.user, pk)
+    seats = Prefetch(
+        "seats",
+        queryset=Seat.objects.select_related("person", "represents__organisation").order_by(
+            "role", "person__name"
+        ),
+    )
+    participations = list(
+        Participation.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("bodies", queryset=Body.objects.prefetch_related(seats)))
+    )
+    bodies = list(Body.objects.filter(partnership=partnership).prefetch_related(seats))
+    rounds_manager = getattr(partnership, "rounds", None)  # the assessments app, when present
+    rounds = list(rounds_manager.order_by("-opens_on")) if rounds_manager is not None else []
+    profile = profile_of(request.user)
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "participations": participations,
+            "bodies": bodies,
+            "participant_bodies": [
+                body for p in participations for body in p.bodies.all() if body.seats.all()
+            ],
+            "summary": applicability_summary(partnership),
+            "rounds": rounds,
+            "has_rounds": rounds_manager is not None,
+            "can_edit": can_edit_partnership(request.user, partnership),
+            "can_manage_rounds": profile is not None and profile.role in ROUND_MANAGER_ROLES,
+        },
+    )
 
 
+@login_required
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_partnership(request.user):
+        raise PermissionDenied("U mag geen samenwerkingsverband toevoegen.")
+    return _edit_page(request, Partnership())
+
+
+@login_required
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+    partnership = get_partnership_for_user(request.user, pk, write=True)
+    return _edit_page(request, partnership)
+
+
+def _edit_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    is_new = partnership.pk is None
+    data = request.POST if request.method == "POST" else None
+    form = PartnershipForm(data, instance=partnership)
+    participations = ParticipationFormSet(data, instance=partnership, prefix="deelnemers")
+    bodies = BodyFormSet(data, instance=partnership, prefix="organen")
+    seats = (
+        None
+        if is_new
+        else SeatFormSet(
+            data,
+            queryset=seats_queryset(partnership),
+            prefix="leden",
+            form_kwargs={"partnership": partnership},
+        )
+    )
+    has_errors = False
+    if data is not None:
+        form_valid = form.is_valid()
+        legal_form = form.cleaned_data.get("legal_form")
+        profile = profile_of(request.user)
+        participations.legal_form = legal_form
+        if profile is not None and profile.role == Role.CONTRAMAL:
+            participations.required_organisation = profile.organisation
+        bodies.legal_form = legal_form
+        valid = [form_valid, participations.is_valid(), bodies.is_valid()]
+        if seats is not None:
+            valid.append(seats.is_valid())
+        if all(valid):
+            try:
+                saved = partnership_save(
+                    form=form, participations=participations, bodies=bodies, seats=seats
+                )
+            except IntegrityError:
+                if is_new:
+                    partnership.pk = None
+                messages.error(
+                    request,
+                    "Opslaan is niet gelukt: de gegevens passen niet bij de regels voor deze "
+                    "vorm van samenwerking. Er is niets opgeslagen.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"{saved.name} is {'toegevoegd' if is_new else 'opgeslagen'}.",
+                )
+                return redirect(saved.get_absolute_url())
+        has_errors = True
+    return render(
+        request,
+        "partnerships/partnership_form.html",
+        {
+            "partnership": partnership,
+            "is_new": is_new,
+            "form": form,
+            "participations": participations,
+            "bodies": bodies,
+            "seats": seats,
+            "has_errors": has_errors,
+        },
+        status=200,
+    )
+
+
+@login_required
+def partnership_import(request: HttpRequest) -> HttpResponse:
+    if not can_import_partnerships(request.user):
+        raise PermissionDenied("Alleen een beheerder mag samenwerkingsverbanden importeren.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_partnerships(form.cleaned_data["file"].read())
+        except ImportFailed as exc:
+            errors = exc.errors
+        else:
+            parts = [f"{len(result.created)} nieuw", f"{len(result.updated)} bijgewerkt"]
+            if result.organisations_created:
+                parts.append(f"{len(result.organisations_created)} nieuwe organisaties")
+            messages.success(request, f"Import gelukt: {', '.join(parts)}.")
+            return redirect("partnerships:list")
+    return render(
+        request,
+        "partnerships/partnership_import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": ALL_COLUMNS,
+            "required_columns": REQUIRED_COLUMNS,
+        },
+    )

@@ -60,6 +60,11 @@ class Part(models.Model):
     code = models.CharField("deel", max_length=1)
     title = models.CharField("titel", max_length=300)
     introduction = models.TextField("inleiding", blank=True)
+    note = models.TextField(
+        "opmerking bij de bron",
+        blank=True,
+        help_text="Een bekende onvolkomenheid in de tekst van de Gids, bewust overgenomen.",
+    )
 
     objects = PartManager()
 
@@ -217,6 +222,19 @@ class Recommendation(models.Model):
         return (self.theme.part.framework.slug, self.code)
 
     natural_key.dependencies = ["principles.theme", "principles.actor"]
+
+    @property
+    def theme_code(self) -> str:
+        """The theme's code, read from this code ("A5.7" -> "A5") without a query."""
+        return self.code.split(".", 1)[0]
+
+    @property
+    def anchor(self) -> str:
+        """The id of this recommendation on its theme page ("aanbeveling-A5-7")."""
+        return "aanbeveling-" + self.code.replace(".", "-")
+
+    def get_absolute_url(self) -> str:
+        return reverse("principles:theme", args=[self.theme_code]) + "#" + self.anchor
 
 
 class PracticalItemManager(models.Manager["PracticalItem"]):

@@ -75,3 +75,130 @@ def make_user(
     )
     Profile.objects.create(user=user, role=role, organisation=organisation, partnership=partnership)
     return user
+
+
+# --- Rounds, assessments, answers and next steps (helper F, issue 7) -------------------------
+
+from datetime import date, timedelta  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from assessments.constants import AssessmentStatus, NextStepStatus, Perspective  # noqa: E402
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep  # noqa: E402
+from principles.models import Framework, Part, Recommendation, Theme  # noqa: E402
+
+PARTICIPANT_PERSPECTIVE_VALUES = {Perspective.RAAD, Perspective.COLLEGE, Perspective.CONTRAMAL}
+
+
+def make_framework() -> Framework:
+    """The current framework: the real Gids when loaded, else a small stand-in (A1-A14, B1-B15,
+    two recommendations each, codes as in the Gids: "A1.1", "A1.2")."""
+    current = Framework.objects.filter(is_current=True).first()
+    if current:
+        return current
+    framework = Framework.objects.create(
+        slug="test-gids", title="Test-Gids", version="test", year=2021, is_current=True
+    )
+    number = 0
+    for part_code, count_ in (("A", 14), ("B", 15)):
+        part = Part.objects.create(framework=framework, code=part_code, title=f"Deel {part_code}")
+        for n in range(1, count_ + 1):
+            number += 1
+            theme = Theme.objects.create(
+                part=part,
+                number=number,
+                code=f"{part_code}{n}",
+                kind="principe" if n <= 12 else "aandachtspunt",
+                title=f"Thema {part_code}{n}",
+            )
+            for r in (1, 2):
+                Recommendation.objects.create(
+                    theme=theme, number=r, code=f"{theme.code}.{r}", text=f"Aanbeveling {r}"
+                )
+    return framework
+
+
+def make_round(
+    partnership: Partnership,
+    *,
+    period: str = "2026",
+    framework: Framework | None = None,
+    opens_on: date | None = None,
+    due_on: date | None = None,
+    **fields: object,
+) -> AssessmentRound:
+    opens_on = opens_on or timezone.localdate() - timedelta(days=30)
+    return AssessmentRound.objects.create(
+        partnership=partnership,
+        period=period,
+        framework=framework or make_framework(),
+        opens_on=opens_on,
+        due_on=due_on or opens_on + timedelta(days=60),
+        **fields,
+    )
+
+
+def make_assessment(
+    round_: AssessmentRound,
+    *,
+    organisation: Organisation | str | None = None,
+    perspective: str = Perspective.RAAD,
+    submitted: bool = False,
+    answers: dict[str, int | str | tuple[int | str, str]] | None = None,
+    user: User | None = None,
+) -> Assessment:
+    """An assessment with answers {recommendation code: value or (value, explanation)};
+    value 0-4, "nvt" or "weet_niet". A participant perspective needs an organisation that
+    takes part in the round's partnership."""
+    participation = None
+    if perspective in PARTICIPANT_PERSPECTIVE_VALUES:
+        if isinstance(organisation, str):
+            organisation = make_organisation(organisation)
+        participation = Participation.objects.get(
+            partnership=round_.partnership, organisation=organisation
+        )
+    assessment = Assessment.objects.create(
+        round=round_,
+        participation=participation,
+        perspective=perspective,
+        status=AssessmentStatus.SUBMITTED if submitted else AssessmentStatus.DRAFT,
+        submitted_at=timezone.now() if submitted else None,
+        submitted_by=user if submitted else None,
+    )
+    for code, given in (answers or {}).items():
+        value, explanation = given if isinstance(given, tuple) else (given, "Toelichting.")
+        Answer.objects.create(
+            assessment=assessment,
+            recommendation=Recommendation.objects.get(
+                theme__part__framework=round_.framework, code=code
+            ),
+            score=value if isinstance(value, int) else None,
+            special="" if isinstance(value, int) else value,
+            explanation=explanation,
+            updated_by=user,
+        )
+    return assessment
+
+
+def make_next_step(
+    round_: AssessmentRound,
+    *,
+    description: str = "Maak afspraken over de informatievoorziening.",
+    due_on: date | None = None,
+    status: str = NextStepStatus.OPEN,
+    recommendation: str | None = None,
+    **fields: object,
+) -> NextStep:
+    rec = (
+        Recommendation.objects.get(theme__part__framework=round_.framework, code=recommendation)
+        if recommendation
+        else None
+    )
+    return NextStep.objects.create(
+        round=round_,
+        recommendation=rec,
+        description=description,
+        due_on=due_on,
+        status=status,
+        **fields,
+    )

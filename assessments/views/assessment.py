@@ -1,51 +1,481 @@
-"""Placeholder: to be built."""
+"""One respondent's assessment: the form per theme, submitting, results, next steps (issue 4).
 
-from django.http import Http404, HttpRequest, HttpResponse
+Views are thin: permission-scoped fetch (assessments.access) -> form -> service/selector ->
+render or redirect. Every page works without JavaScript; htmx only saves items as you go.
+"""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-def assessment_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+from assessments import exports, selectors, services
+from assessments.access import (
+    can_edit_assessment,
+    can_manage_next_steps,
+    get_assessment_for_user,
+    get_next_step_for_user,
+    get_round_for_user,
+)
+from assessments.forms import SCALE, NextStepForm, ReopenForm, answer_form
+from assessments.models import Assessment, AssessmentRound
+from principles.models import Recommendation
 
-
-def assessment_detail(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def assessment_theme(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def answer_save(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def assessment_submit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def assessment_reopen(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def assessment_results(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
-
-
-def assessment_export_csv(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+MSG_THEME_NOT_APPLICABLE = "Thema {code} hoort niet bij deze zelfevaluatie."
+MSG_SAVED = "Uw antwoorden bij thema {code} zijn opgeslagen."
+MSG_CONFLICTS = (
+    "Niet alles is opgeslagen: iemand anders heeft intussen {n} antwoord(en) op deze pagina "
+    "gewijzigd. Die ziet u hieronder; de rest is wel opgeslagen."
+)
 
 
-def assessment_export_xlsx(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
-def next_step_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+def _error(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    """A refused request: a small fragment for htmx, a page otherwise; nothing was saved."""
+    template = (
+        "assessments/includes/answer_status.html"
+        if _is_htmx(request)
+        else "assessments/assessment_error.html"
+    )
+    return render(request, template, {"error": message, "status": status}, status=status)
 
 
-def next_step_create(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+def _can_edit_now(request: HttpRequest, assessment: Assessment) -> bool:
+    return not assessment.is_submitted and can_edit_assessment(request.user, assessment)
 
 
-def next_step_edit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+# --- List and overview ------------------------------------------------------------------
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    data = selectors.assessment_list_for_user(request.user)
+    return render(
+        request, "assessments/assessment_list.html", {"data": data, "today": timezone.localdate()}
+    )
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk)
+    state = selectors.assessment_state(assessment)
+    events = list(assessment.events.select_related("user").order_by("-at"))
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "state": state,
+            "events": events,
+            "can_edit": can_edit_assessment(request.user, assessment),
+            "editable": _can_edit_now(request, assessment),
+        },
+    )
+
+
+# --- The form ---------------------------------------------------------------------------
+
+
+def _theme_context(
+    request: HttpRequest,
+    assessment: Assessment,
+    page: selectors.ThemePage,
+    *,
+    data: object | None = None,
+    conflicts: dict[str, services.SaveResult] | None = None,
+) -> dict[str, object]:
+    conflicts = conflicts or {}
+    rows = []
+    for item in page.items:
+        form = answer_form(item.code, item.answer, data if item.code not in conflicts else None)
+        rows.append({"item": item, "form": form, "conflict": conflicts.get(item.code)})
+    return {
+        "assessment": assessment,
+        "page": page,
+        "rows": rows,
+        "scale": SCALE,
+        "editable": _can_edit_now(request, assessment),
+        "conflicts": list(conflicts.values()),
+        "taken_over": sum(1 for i in page.items if i.answer and i.answer.is_taken_over),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk, edit=request.method == "POST")
+    page = selectors.theme_page(assessment, code)
+    if page is None:
+        return _error(request, MSG_THEME_NOT_APPLICABLE.format(code=code), status=404)
+    template = "assessments/assessment_theme.html"
+    if request.method == "GET":
+        return render(request, template, _theme_context(request, assessment, page))
+
+    if assessment.is_submitted:
+        return _error(request, services.MSG_LOCKED, status=400)
+    context = _theme_context(request, assessment, page, data=request.POST)
+    forms = {row["item"].code: row["form"] for row in context["rows"]}
+    if not all(form.is_valid() for form in forms.values()):
+        context["form_errors"] = True
+        return render(request, template, context, status=400)
+    try:
+        results = services.answers_save_theme(
+            assessment=assessment,
+            theme=code,
+            data={c: form.to_input() for c, form in forms.items()},
+            user=request.user,
+        )
+    except services.AnswerInvalid as exc:
+        forms[exc.code].add_error(None, exc.message)
+        context["form_errors"] = True
+        return render(request, template, context, status=400)
+    except services.AssessmentLocked as exc:
+        return _error(request, exc.message, status=400)
+    except services.ItemNotApplicable as exc:
+        return _error(request, exc.message, status=404)
+
+    conflicts = {r.code: r for r in results if r.conflict}
+    if conflicts:
+        fresh = selectors.theme_page(assessment, code)
+        messages.warning(request, MSG_CONFLICTS.format(n=len(conflicts)))
+        return render(
+            request,
+            template,
+            _theme_context(request, assessment, fresh, conflicts=conflicts),
+            status=409,
+        )
+    messages.success(request, MSG_SAVED.format(code=code))
+    if "volgende" in request.POST:
+        if page.next is not None:
+            return redirect("assessments:theme", pk=assessment.pk, code=page.next.code)
+        return redirect(reverse("assessments:detail", args=[assessment.pk]) + "#indienen")
+    return redirect("assessments:theme", pk=assessment.pk, code=code)
+
+
+@login_required
+@require_POST
+def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
+    """Save one item (htmx, on change). Without JavaScript: save and go back to the theme."""
+    assessment = get_assessment_for_user(request.user, pk, edit=True)
+    if assessment.is_submitted:
+        return _error(request, services.MSG_LOCKED, status=400)
+    state = selectors.assessment_state(assessment)
+    if item not in state.applicable_codes:
+        return _error(request, services.MSG_NOT_APPLICABLE.format(code=item), status=404)
+    theme = request.POST.get("theme", "")
+    applic_theme = state.applicability.theme(theme)
+    if applic_theme is None or item not in applic_theme.items:
+        theme = state.theme_of(item) or ""
+
+    form = answer_form(item, state.answers.get(item), request.POST)
+    if not form.is_valid():
+        errors = [e for errs in form.errors.values() for e in errs]
+        return _error(request, " ".join(errors), status=400)
+    try:
+        result = services.answer_save(
+            assessment=assessment, code=item, data=form.to_input(), user=request.user
+        )
+    except services.AssessmentLocked as exc:
+        return _error(request, exc.message, status=400)
+    except services.ItemNotApplicable as exc:
+        return _error(request, exc.message, status=404)
+    except services.AnswerInvalid as exc:
+        return _error(request, exc.message, status=400)
+
+    status = 409 if result.conflict else 200
+    theme_url = reverse("assessments:theme", args=[assessment.pk, theme])
+    if not _is_htmx(request):
+        if result.conflict:
+            messages.warning(request, result.message)
+        else:
+            messages.success(request, f"Antwoord bij aanbeveling {item} is opgeslagen.")
+        return redirect(f"{theme_url}#item-{selectors.item_slug(item)}")
+
+    after = selectors.assessment_state(assessment) if result.saved else state
+    progress = next((p for p in after.progress if p.code == theme), None)
+    return render(
+        request,
+        "assessments/includes/answer_status.html",
+        {
+            "result": result,
+            "slug": selectors.item_slug(item),
+            "form": answer_form(item, result.answer) if result.saved else None,
+            "state": after,
+            "theme_progress": progress,
+            "theme_url": theme_url,
+            "oob": True,
+        },
+        status=status,
+    )
+
+
+# --- Submit and reopen ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk, edit=True)
+    template = "assessments/assessment_submit.html"
+    if assessment.is_submitted:
+        if request.method == "POST":
+            return _error(request, services.MSG_ALREADY_SUBMITTED, status=400)
+        messages.info(request, services.MSG_ALREADY_SUBMITTED)
+        return redirect(assessment)
+    if request.method == "GET":
+        state = selectors.assessment_state(assessment)
+        return render(request, template, {"assessment": assessment, "state": state})
+    try:
+        services.assessment_submit(assessment=assessment, user=request.user)
+    except services.AssessmentIncomplete as exc:
+        state = selectors.assessment_state(assessment)
+        return render(
+            request,
+            template,
+            {"assessment": assessment, "state": state, "error": exc.message},
+            status=400,
+        )
+    except services.AssessmentLocked as exc:
+        return _error(request, exc.message, status=400)
+    messages.success(
+        request, "De zelfevaluatie is ingediend. De antwoorden zijn nu alleen nog te lezen."
+    )
+    return redirect("assessments:results", pk=assessment.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk, edit=True)
+    if not assessment.is_submitted:
+        if request.method == "POST":
+            return _error(request, services.MSG_NOT_SUBMITTED, status=400)
+        messages.info(request, services.MSG_NOT_SUBMITTED)
+        return redirect(assessment)
+    form = ReopenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.assessment_reopen(
+                    assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.AssessmentError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "De zelfevaluatie is heropend. U kunt weer wijzigen.")
+                return redirect(assessment)
+    return render(
+        request,
+        "assessments/assessment_reopen.html",
+        {"assessment": assessment, "form": form},
+        status=status,
+    )
+
+
+# --- Results and exports ----------------------------------------------------------------
+
+
+@login_required
+def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk)
+    results = selectors.assessment_results(assessment)
+    return render(
+        request,
+        "assessments/assessment_results.html",
+        {
+            "assessment": assessment,
+            "results": results,
+            "can_manage_steps": can_manage_next_steps(request.user, assessment.round),
+        },
+    )
+
+
+def _download(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def assessment_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk)
+    return _download(
+        exports.answers_csv(assessment),
+        filename=exports.filename(assessment, "csv"),
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def assessment_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, pk)
+    return _download(
+        exports.assessment_xlsx(assessment),
+        filename=exports.filename(assessment, "xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
+
+
+# --- Next steps (the round's action plan) -----------------------------------------------
+
+
+@login_required
+def next_step_list(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    return render(
+        request,
+        "assessments/next_step_list.html",
+        {
+            "round": round_,
+            "steps": selectors.round_next_steps(round_),
+            "can_manage": can_manage_next_steps(request.user, round_),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def next_steps_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    return _download(
+        exports.next_steps_csv(round_),
+        filename=exports.round_filename(round_, "csv"),
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def next_steps_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    return _download(
+        exports.next_steps_xlsx(round_),
+        filename=exports.round_filename(round_, "xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
+
+
+def _step_form(
+    round_: AssessmentRound, data: object | None = None, **kwargs: object
+) -> NextStepForm:
+    return NextStepForm(data, bodies=selectors.partnership_bodies(round_.partnership), **kwargs)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    if not can_manage_next_steps(request.user, round_):
+        raise PermissionDenied("U mag geen vervolgstappen toevoegen aan deze ronde.")
+    recommendations = selectors.applicable_recommendations(round_)
+
+    if request.method == "POST" and "from_gap" in request.POST:
+        # One click on a gap: create the step with the recommendation, then edit it.
+        code = request.POST.get("from_gap", "")
+        recommendation = recommendations.filter(code=code).first()
+        if recommendation is None:
+            return _error(request, services.MSG_NOT_APPLICABLE.format(code=code), status=400)
+        step = services.next_step_create(
+            round_=round_, user=request.user, recommendation=recommendation
+        )
+        messages.success(
+            request, "De vervolgstap is aangemaakt. Vul nog in wie hem trekt en wanneer."
+        )
+        return redirect("assessments:next_step_edit", pk=step.pk)
+
+    form = _step_form(
+        round_,
+        request.POST or None,
+        recommendations=recommendations,
+        initial={"status": "open", "recommendation": _initial_recommendation(request, round_)},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                step = services.next_step_create(
+                    round_=round_,
+                    user=request.user,
+                    description=data["description"],
+                    recommendation=data.get("recommendation"),
+                    owner=data["owner"],
+                    owner_body=data["owner_body"],
+                    due_on=data["due_on"],
+                    status=data["status"],
+                )
+            except services.AssessmentError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "De vervolgstap is toegevoegd.")
+                return redirect(
+                    reverse("assessments:next_steps", args=[round_.pk]) + f"#stap-{step.pk}"
+                )
+    return render(
+        request,
+        "assessments/next_step_form.html",
+        {"round": round_, "form": form, "step": None, "can_manage": True},
+        status=status,
+    )
+
+
+def _initial_recommendation(request: HttpRequest, round_: AssessmentRound) -> Recommendation | None:
+    code = request.GET.get("aanbeveling")
+    if not code:
+        return None
+    return Recommendation.objects.filter(
+        code=code, theme__part__framework_id=round_.framework_id
+    ).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def next_step_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    step = get_next_step_for_user(request.user, pk, edit=request.method == "POST")
+    round_ = step.round
+    can_manage = can_manage_next_steps(request.user, round_)
+    initial = {
+        "description": step.description,
+        "owner": step.owner,
+        "owner_body": step.owner_body_id,
+        "due_on": step.due_on,
+        "status": step.status,
+    }
+    form = _step_form(round_, request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.next_step_update(
+                    step=step,
+                    user=request.user,
+                    description=data["description"],
+                    owner=data["owner"],
+                    owner_body=data["owner_body"],
+                    due_on=data["due_on"],
+                    status=data["status"],
+                )
+            except services.AssessmentError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "De vervolgstap is bijgewerkt.")
+                return redirect(
+                    reverse("assessments:next_steps", args=[round_.pk]) + f"#stap-{step.pk}"
+                )
+    return render(
+        request,
+        "assessments/next_step_form.html",
+        {"round": round_, "form": form, "step": step, "can_manage": can_manage},
+        status=status,
+    )

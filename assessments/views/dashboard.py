@@ -1,19 +1,260 @@
-"""Placeholder: to be built."""
+"""The start page, the overview over all partnerships and a partnership's dashboard (issue 7)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from assessments.access import can_manage_next_steps, can_open_round, editable_assessments_for_user
+from assessments.constants import AssessmentStatus
+from assessments.dashboard import (
+    MODEL_CHOICES,
+    STATE_CHOICES,
+    Dashboard,
+    RoundState,
+    apply_view_options,
+    build_dashboard,
+    build_open_assessments,
+    build_partnership_overview,
+)
+from partnerships.access import (
+    get_organisation_for_user,
+    get_partnership_for_user,
+    organisations_for_user,
+    partnerships_for_user,
+    profile_of,
+)
+from partnerships.constants import Role
+from partnerships.models import Organisation, Profile
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te richten."
 
 
-def home(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Where each role starts: the overview, the partnership's dashboard or open work."""
+    profile = profile_of(request.user)
+    if profile is None:
+        return render(request, "assessments/home.html", {"no_role": NO_ROLE}, status=200)
+    if profile.role in (Role.GEMEENTESECRETARIS, Role.BEHEERDER):
+        return redirect("assessments:dashboard")
+    if profile.role == Role.DIRECTEUR:
+        return redirect("assessments:partnership_dashboard", pk=profile.partnership_id)
+    today = timezone.localdate()
+    mine = editable_assessments_for_user(request.user)
+    open_assessments = build_open_assessments(mine, today=today)
+    submitted = list(
+        mine.filter(status=AssessmentStatus.SUBMITTED)
+        .select_related("round__partnership", "participation__organisation")
+        .order_by("-submitted_at")[:5]
+    )
+    return render(
+        request,
+        "assessments/home.html",
+        {
+            "profile": profile,
+            "open_assessments": open_assessments,
+            "overdue": [a for a in open_assessments if a.overdue],
+            "submitted": submitted,
+            "partnership_count": partnerships_for_user(request.user).count(),
+        },
+    )
 
 
-def dashboard(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+def _dashboard_for(request: HttpRequest) -> tuple[Dashboard, Profile, list[Organisation]]:
+    """The overview for the signed-in user, filtered and sorted by the GET parameters.
+
+    Organisation-bound roles see their own organisation; a beheerder sees every partnership
+    or picks an organisation (?organisatie=pk); a directeur sees their partnership."""
+    profile = profile_of(request.user)
+    if profile is None:
+        raise PermissionDenied(NO_ROLE)
+    organisation: Organisation | None = None
+    raw = request.GET.get("organisatie", "")
+    if raw:
+        if not raw.isdigit():
+            raise PermissionDenied("Onbekende organisatie.")
+        organisation = get_organisation_for_user(request.user, int(raw))
+    elif profile.role not in (Role.BEHEERDER, Role.DIRECTEUR):
+        organisation = profile.organisation
+    choices = (
+        list(organisations_for_user(request.user).only("pk", "name"))
+        if profile.role in (Role.BEHEERDER, Role.DIRECTEUR)
+        else []
+    )
+    dashboard = build_dashboard(
+        partnerships_for_user(request.user),
+        organisation=organisation,
+        today=timezone.localdate(),
+    )
+    state = request.GET.get("status", "")
+    model = request.GET.get("vorm", "")
+    apply_view_options(
+        dashboard,
+        sort=request.GET.get("sorteer", "naam"),
+        q=request.GET.get("q", "")[:100],
+        state=state if state in {s.value for s in RoundState} else "",
+        model=model if model in dict(MODEL_CHOICES) else "",
+        overdue=request.GET.get("te_laat") == "1",
+    )
+    return dashboard, profile, choices
 
 
-def dashboard_export_xlsx(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, str]]:
+    """Per sortable column: the link that sorts by it (again: reversed) and its aria-sort."""
+    keys = ["naam", "status", "score", "trend", "evaluatie", "stappen"]
+    keys += [c.code for c in dashboard.columns]
+    links = {}
+    current = dashboard.sort
+    for key in keys:
+        query = params.copy()
+        ascending_first = key in ("naam", "status", "evaluatie")
+        default = key if ascending_first else f"-{key}"
+        if current.lstrip("-") == key:
+            query["sorteer"] = key if current.startswith("-") else f"-{key}"
+            aria = "descending" if current.startswith("-") else "ascending"
+        else:
+            query["sorteer"] = default
+            aria = ""
+        links[key] = {"query": query.urlencode(), "aria": aria}
+    return links
 
 
-def partnership_dashboard(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Nog niet beschikbaar.")
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data, profile, organisations = _dashboard_for(request)
+    links = _sort_links(request.GET, data)
+    export_query = request.GET.urlencode()
+    return render(
+        request,
+        "assessments/dashboard.html",
+        {
+            "dashboard": data,
+            "profile": profile,
+            "organisations": organisations,
+            "selected_organisation": request.GET.get("organisatie", ""),
+            "sort_links": links,
+            "column_links": [(c, links[c.code]) for c in data.columns],
+            "state_choices": STATE_CHOICES,
+            "model_choices": MODEL_CHOICES,
+            "filters": {
+                "q": request.GET.get("q", ""),
+                "status": request.GET.get("status", ""),
+                "vorm": request.GET.get("vorm", ""),
+                "te_laat": request.GET.get("te_laat") == "1",
+            },
+            "is_filtered": any(request.GET.get(k) for k in ("q", "status", "vorm", "te_laat")),
+            "export_query": export_query,
+        },
+    )
+
+
+def dashboard_workbook(data: Dashboard) -> bytes:
+    """The overview as an Excel workbook: one sheet with the table, one with the next steps."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Overzicht"
+    header = [
+        "Samenwerkingsverband",
+        "Vorm",
+        "Huidige ronde",
+        "In te vullen vóór",
+        "Status",
+        "Scores uit ronde",
+        "Respondenten",
+        "Totaal (%)",
+        "Vorige ronde (%)",
+        "Verandering (procentpunt)",
+        *[f"{c.code} {c.title}".strip() for c in data.columns],
+        "Volgende evaluatie",
+        "Open vervolgstappen",
+        "Waarvan te laat",
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in data.rows:
+        sheet.append(
+            [
+                row.name,
+                row.legal_form,
+                row.current_round.period if row.current_round else None,
+                row.current_round.due_on if row.current_round else None,
+                row.state.label,
+                row.scored_round.period if row.scored_round else None,
+                row.respondents,
+                row.overall_pct,
+                row.previous_overall_pct,
+                row.trend,
+                *[c.score_pct if c.applies else "n.v.t." for c in row.cells],
+                row.next_evaluation_due,
+                len(row.open_steps),
+                row.overdue_steps,
+            ]
+        )
+    for column in ("D", sheet.cell(1, len(header) - 2).column_letter):
+        for cell in sheet[column][1:]:
+            cell.number_format = "DD-MM-YYYY"
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 40
+
+    steps = workbook.create_sheet("Vervolgstappen")
+    steps.append(
+        ["Samenwerkingsverband", "Aanbeveling", "Vervolgstap", "Eigenaar", "Gereed op", "Status"]
+    )
+    for cell in steps[1]:
+        cell.font = Font(bold=True)
+    for step in data.steps:
+        steps.append(
+            [
+                step.partnership_name,
+                step.recommendation,
+                step.description,
+                step.owner,
+                step.due_on,
+                step.status_label,
+            ]
+        )
+    for cell in steps["E"][1:]:
+        cell.number_format = "DD-MM-YYYY"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@login_required
+@require_GET
+def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
+    data, _, _ = _dashboard_for(request)
+    response = HttpResponse(dashboard_workbook(data), content_type=XLSX)
+    filename = f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, pk)
+    overview = build_partnership_overview(partnership, today=timezone.localdate())
+    current = overview.current_round
+    return render(
+        request,
+        "assessments/dashboard_partnership.html",
+        {
+            "overview": overview,
+            "partnership": partnership,
+            "can_open_round": can_open_round(request.user, partnership),
+            "can_manage_steps": bool(current) and can_manage_next_steps(request.user, current),
+        },
+    )

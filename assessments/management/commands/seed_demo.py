@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments.demo import seed_assessments
+from assessments.demo_rounds import seed_rounds
 from partnerships.demo import seed_region
 from partnerships.demo_accounts import seed_accounts
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             region = seed_region()
             accounts = seed_accounts(region, password=password)
             seed_assessments(region)
+            seed_rounds(region)
         if options["json"]:
             self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
             return

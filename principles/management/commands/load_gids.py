@@ -1,10 +1,41 @@
-"""Placeholder until the Gids fixture lands."""
+"""Load or update De Gids voor Regionale Samenwerking from fixtures/gids.json."""
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from principles.loading import GIDS_FIXTURE, load_gids
 
 
 class Command(BaseCommand):
-    help = "Laadt of actualiseert De Gids voor Regionale Samenwerking."
+    help = "Laadt of actualiseert De Gids voor Regionale Samenwerking (verwijdert nooit iets)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--fixture", type=Path, default=GIDS_FIXTURE, help="fixturebestand")
 
     def handle(self, *args: object, **options: object) -> None:
-        pass
+        path = Path(str(options["fixture"]))
+        if not path.exists():
+            raise CommandError(f"Het bestand {path} bestaat niet. Draai eerst build_gids_fixture.")
+        summary = load_gids(path=path)
+        if int(str(options["verbosity"])) == 0:
+            return
+        c = summary.counts
+        self.stdout.write(
+            f"De Gids ({summary.framework}) is geladen: {c['principles.part']} delen, "
+            f"{c['principles.theme']} thema's, {c['principles.recommendation']} aanbevelingen, "
+            f"{c['principles.practicalitem']} praktische uitwerkingen, "
+            f"{c['principles.actor']} actoren."
+        )
+        self.stdout.write(
+            f"Nieuw: {summary.created}, gewijzigd: {summary.updated}, "
+            f"ongewijzigd: {summary.unchanged}."
+        )
+        if summary.stale:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Let op: {summary.stale} "
+                    + ("onderdeel staat" if summary.stale == 1 else "onderdelen staan")
+                    + " niet in de fixture; bewaard, want er kunnen antwoorden naar verwijzen."
+                )
+            )

@@ -1,0 +1,68 @@
+"""Admin for beheerders: rounds, assessments with their events, answers (with history) and
+next steps. Answers are changed through the form (versions, locks); the admin shows them."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
+
+
+class AssessmentInline(admin.TabularInline):
+    model = Assessment
+    fields = ("participation", "perspective", "status", "submitted_at")
+    readonly_fields = ("status", "submitted_at")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(AssessmentRound)
+class AssessmentRoundAdmin(admin.ModelAdmin):
+    list_display = ("partnership", "period", "opens_on", "due_on", "target", "status")
+    list_filter = ("status", "framework")
+    search_fields = ("partnership__name", "period")
+    autocomplete_fields = ("partnership",)
+    raw_id_fields = ("previous",)
+    readonly_fields = ("created_by", "created_at")
+    inlines = [AssessmentInline]
+
+
+class AssessmentEventInline(admin.TabularInline):
+    model = AssessmentEvent
+    fields = ("kind", "reason", "user", "at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "perspective", "status", "submitted_at")
+    list_filter = ("status", "perspective")
+    search_fields = ("round__partnership__name", "participation__organisation__name")
+    list_select_related = ("round__partnership", "participation__organisation")
+    raw_id_fields = ("round", "participation")
+    readonly_fields = ("status", "submitted_by", "submitted_at", "created_at")
+    inlines = [AssessmentEventInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(SimpleHistoryAdmin):
+    list_display = ("assessment", "recommendation", "score", "special", "version", "updated_at")
+    list_filter = ("special", "is_taken_over")
+    search_fields = ("recommendation__code", "assessment__round__partnership__name")
+    list_select_related = ("assessment__round__partnership", "recommendation")
+    raw_id_fields = ("assessment", "recommendation")
+    readonly_fields = ("version", "updated_at", "updated_by")
+
+
+@admin.register(NextStep)
+class NextStepAdmin(SimpleHistoryAdmin):
+    list_display = ("description", "round", "owner", "due_on", "status")
+    list_filter = ("status",)
+    search_fields = ("description", "owner", "round__partnership__name")
+    list_select_related = ("round__partnership",)
+    raw_id_fields = ("round", "recommendation", "owner_body")
+    readonly_fields = ("created_by", "created_at")

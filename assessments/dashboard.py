@@ -1,0 +1,809 @@
+"""Dashboards: the overview over all partnerships of an organisation (gemeentesecretaris), one
+partnership's round (directeur) and a respondent's start page (griffier, contramal).
+
+Selectors fetch plain facts in a fixed number of queries, whatever the number of partnerships
+(no per-partnership `round_score` calls); pure functions turn facts into dataclasses the
+templates and the Excel export read. Scores are the round scores of DESIGN.md ("Scoring"): the
+same numbers `selectors.round_score` gives for the round.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.db.models import Count, F, Prefetch, QuerySet
+
+from partnerships.applicability import (
+    Applicability,
+    PartnershipFacts,
+    ThemeFacts,
+    applicability,
+)
+from partnerships.constants import CooperationModel
+from partnerships.models import Organisation, Participation, Partnership
+from partnerships.selectors import framework_facts, partnership_facts
+from principles.models import Framework, Recommendation, Theme
+
+from . import scoring
+from .constants import AssessmentStatus, NextStepStatus, RoundStatus
+from .models import Answer, Assessment, AssessmentRound, NextStep
+from .selectors import round_score
+
+OPEN_STEP_STATUSES = (NextStepStatus.OPEN, NextStepStatus.BEZIG)
+STEPS_PER_ROW = 3
+
+
+# --- Plain facts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    pk: int
+    partnership_id: int
+    period: str
+    framework_id: int
+    opens_on: date
+    due_on: date
+    status: str
+    previous_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentFacts:
+    pk: int
+    round_id: int
+    organisation_id: int | None
+    status: str
+    answered: int = 0
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == AssessmentStatus.SUBMITTED
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    pk: int
+    round_id: int
+    partnership_id: int
+    partnership_name: str
+    description: str
+    owner: str
+    due_on: date | None
+    status: str
+    recommendation: str | None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_on is not None and self.due_on < today
+
+    @property
+    def status_label(self) -> str:
+        return NextStepStatus(self.status).label
+
+
+# --- Pure rules ----------------------------------------------------------------------------
+
+
+class RoundState(StrEnum):
+    """The state of a partnership's current round for one organisation (or for everyone)."""
+
+    NO_ROUND = "geen_ronde"
+    NOT_STARTED = "niet_begonnen"
+    DRAFT = "concept"
+    OVERDUE = "te_laat"
+    SUBMITTED = "ingediend"
+    CLOSED = "afgesloten"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+    @property
+    def css(self) -> str:
+        return STATE_CSS[self]
+
+
+STATE_LABELS = {
+    RoundState.NO_ROUND: "Nog geen ronde",
+    RoundState.NOT_STARTED: "Niet begonnen",
+    RoundState.DRAFT: "Concept",
+    RoundState.OVERDUE: "Te laat",
+    RoundState.SUBMITTED: "Ingediend",
+    RoundState.CLOSED: "Afgesloten, niet ingediend",
+}
+STATE_CSS = {
+    RoundState.NO_ROUND: "text-bg-light",
+    RoundState.NOT_STARTED: "text-bg-secondary",
+    RoundState.DRAFT: "text-bg-info",
+    RoundState.OVERDUE: "text-bg-danger",
+    RoundState.SUBMITTED: "text-bg-success",
+    RoundState.CLOSED: "text-bg-warning",
+}
+STATE_ORDER = {
+    RoundState.OVERDUE: 0,
+    RoundState.NOT_STARTED: 1,
+    RoundState.DRAFT: 2,
+    RoundState.CLOSED: 3,
+    RoundState.NO_ROUND: 4,
+    RoundState.SUBMITTED: 5,
+}
+
+
+def round_state(
+    round_: RoundFacts | None, assessments: Sequence[AssessmentFacts], today: date
+) -> RoundState:
+    """The state of the current round for the given assessments (one organisation's, or all).
+
+    Submitted when every one of them (at least one) is submitted; after the due date of an
+    open round anything else is overdue; otherwise a draft once something is answered."""
+    if round_ is None:
+        return RoundState.NO_ROUND
+    all_submitted = bool(assessments) and all(a.is_submitted for a in assessments)
+    if all_submitted:
+        return RoundState.SUBMITTED
+    if round_.status == RoundStatus.CLOSED:
+        return RoundState.CLOSED
+    if today > round_.due_on:
+        return RoundState.OVERDUE
+    if any(a.is_submitted or a.answered for a in assessments):
+        return RoundState.DRAFT
+    return RoundState.NOT_STARTED
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_evaluation_due(
+    interval_years: int, last_evaluated_on: date | None, last_round_due_on: date | None
+) -> date | None:
+    """The interval after the latest of the last evaluation and the last round's due date;
+    None when the partnership was never evaluated (due now)."""
+    known = [d for d in (last_evaluated_on, last_round_due_on) if d is not None]
+    return add_years(max(known), interval_years) if known else None
+
+
+def heat_class(score_pct: float | None) -> str:
+    """CSS class of a heat-table cell (static/css/app.css): heat-0 (Niet) ... heat-4."""
+    if score_pct is None:
+        return "heat-none"
+    return f"heat-{min(4, int(score_pct // 20))}"
+
+
+def trend_of(latest: float | None, previous: float | None) -> float | None:
+    if latest is None or previous is None:
+        return None
+    return round(latest - previous, 1)
+
+
+def score_round_facts(
+    applic: Applicability, responses: Sequence[dict[str, scoring.Value]]
+) -> scoring.RoundScore:
+    """Exactly `selectors.round_score`, from facts already fetched."""
+    items = [scoring.Item(id=code, theme=theme) for code, theme in applic.item_pairs()]
+    return scoring.score_round(items, responses)
+
+
+# --- The overview over all partnerships ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeColumn:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    code: str
+    applies: bool
+    score_pct: float | None
+
+    @property
+    def css(self) -> str:
+        return heat_class(self.score_pct) if self.applies else "heat-none"
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    pk: int
+    name: str
+    legal_form: str
+    cooperation_model: str
+    current_round: RoundFacts | None
+    state: RoundState
+    scored_round: RoundFacts | None
+    respondents: int
+    overall_pct: float | None
+    previous_overall_pct: float | None
+    cells: list[Cell]
+    next_evaluation_due: date | None
+    evaluation_overdue: bool
+    open_steps: list[StepFacts]
+    overdue_steps: int
+
+    @property
+    def trend(self) -> float | None:
+        return trend_of(self.overall_pct, self.previous_overall_pct)
+
+    @property
+    def first_steps(self) -> list[StepFacts]:
+        return self.open_steps[:STEPS_PER_ROW]
+
+    def score(self, code: str) -> float | None:
+        cell = next((c for c in self.cells if c.code == code), None)
+        return cell.score_pct if cell and cell.applies else None
+
+
+@dataclass
+class Dashboard:
+    organisation: Organisation | None
+    columns: list[ThemeColumn]
+    rows: list[PartnershipRow]
+    total: int
+    today: date
+    sort: str = "naam"
+    steps: list[StepFacts] = field(default_factory=list)
+
+    @property
+    def overdue_rounds(self) -> int:
+        return sum(1 for r in self.rows if r.state == RoundState.OVERDUE)
+
+    @property
+    def overdue_evaluations(self) -> int:
+        return sum(1 for r in self.rows if r.evaluation_overdue)
+
+
+SORT_KEYS = ("naam", "status", "score", "trend", "evaluatie", "stappen")
+
+
+def _sort_value(row: PartnershipRow, key: str) -> object:
+    match key:
+        case "naam":
+            return row.name.lower()
+        case "status":
+            return STATE_ORDER[row.state]
+        case "score":
+            return row.overall_pct
+        case "trend":
+            return row.trend
+        case "evaluatie":
+            return row.next_evaluation_due or date.min
+        case "stappen":
+            return len(row.open_steps)
+    return row.score(key)  # a theme code
+
+
+def sort_rows(rows: Iterable[PartnershipRow], sort: str) -> list[PartnershipRow]:
+    """Sort by a key of SORT_KEYS or a theme code; "-" in front for descending. Empty values
+    always come last; ties by name."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    by_name = sorted(rows, key=lambda r: r.name.lower())
+    present = [r for r in by_name if _sort_value(r, key) is not None]
+    absent = [r for r in by_name if _sort_value(r, key) is None]
+    present.sort(key=lambda r: _sort_value(r, key), reverse=descending)
+    return present + absent
+
+
+def filter_rows(
+    rows: Iterable[PartnershipRow],
+    *,
+    q: str = "",
+    state: str = "",
+    model: str = "",
+    overdue: bool = False,
+) -> list[PartnershipRow]:
+    q = q.strip().lower()
+    result = []
+    for row in rows:
+        if q and q not in row.name.lower():
+            continue
+        if state and row.state != state:
+            continue
+        if model and row.cooperation_model != model:
+            continue
+        if overdue and not (
+            row.state == RoundState.OVERDUE or row.evaluation_overdue or row.overdue_steps
+        ):
+            continue
+        result.append(row)
+    return result
+
+
+def valid_sort(sort: str, columns: Sequence[ThemeColumn]) -> str:
+    key = sort.lstrip("-")
+    if key in SORT_KEYS or key in {c.code for c in columns}:
+        return sort
+    return "naam"
+
+
+# --- Selectors: facts in a fixed number of queries -----------------------------------------
+
+
+def _partnership_facts(partnership: Partnership) -> PartnershipFacts:
+    """From prefetched participations (no query)."""
+    return PartnershipFacts(
+        name=partnership.name,
+        cooperation_model=partnership.cooperation_model,
+        legal_form=partnership.legal_form,
+        network_variant=partnership.network_variant,
+        participant_kinds=frozenset(p.organisation.kind for p in partnership.participations.all()),
+    )
+
+
+def fetch_partnerships(partnerships: QuerySet[Partnership]) -> list[Partnership]:
+    """Partnerships with their participants (two queries)."""
+    return list(
+        partnerships.order_by("name").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            )
+        )
+    )
+
+
+def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
+    """{partnership id: its rounds, latest first} (one query)."""
+    rows = (
+        AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
+        .order_by("partnership_id", "-opens_on", "-pk")
+        .values_list(
+            "pk",
+            "partnership_id",
+            "period",
+            "framework_id",
+            "opens_on",
+            "due_on",
+            "status",
+            "previous_id",
+        )
+    )
+    result: dict[int, list[RoundFacts]] = defaultdict(list)
+    for row in rows:
+        facts = RoundFacts(*row)
+        result[facts.partnership_id].append(facts)
+    return result
+
+
+def fetch_assessments(round_ids: Sequence[int]) -> list[AssessmentFacts]:
+    """The rounds' assessments with their number of answers (one query)."""
+    rows = (
+        Assessment.objects.filter(round_id__in=round_ids)
+        .annotate(n_answers=Count("answers"))
+        .values_list("pk", "round_id", "participation__organisation_id", "status", "n_answers")
+    )
+    return [AssessmentFacts(*row) for row in rows]
+
+
+def fetch_responses(assessment_ids: Sequence[int]) -> dict[int, dict[str, scoring.Value]]:
+    """{assessment id: {recommendation code: value}} (one query)."""
+    values: dict[int, dict[str, scoring.Value]] = {pk: {} for pk in assessment_ids}
+    rows = Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
+        "assessment_id", "recommendation__code", "score", "special"
+    )
+    for assessment_id, code, score, special in rows:
+        values[assessment_id][code] = score if score is not None else (special or None)
+    return values
+
+
+def fetch_open_steps(partnership_ids: Sequence[int]) -> list[StepFacts]:
+    """Open next steps of all rounds of the partnerships, by due date (one query)."""
+    steps = (
+        NextStep.objects.filter(
+            round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
+        )
+        .select_related("round__partnership", "recommendation", "owner_body")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    return [
+        StepFacts(
+            pk=s.pk,
+            round_id=s.round_id,
+            partnership_id=s.round.partnership_id,
+            partnership_name=s.round.partnership.name,
+            description=s.description,
+            owner=s.owner or (s.owner_body.get_kind_display() if s.owner_body_id else ""),
+            due_on=s.due_on,
+            status=s.status,
+            recommendation=s.recommendation.code if s.recommendation_id else None,
+        )
+        for s in steps
+    ]
+
+
+class FrameworkCache:
+    """Framework facts fetched once per framework version (two queries each)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[int, list[ThemeFacts]] = {}
+
+    def facts(self, framework_id: int) -> list[ThemeFacts]:
+        if framework_id not in self._facts:
+            self._facts[framework_id] = framework_facts(Framework(pk=framework_id))
+        return self._facts[framework_id]
+
+    def applicability(self, partnership: Partnership, framework_id: int) -> Applicability:
+        return applicability(_partnership_facts(partnership), self.facts(framework_id))
+
+
+def _scored_rounds(
+    rounds: Sequence[RoundFacts], submitted_round_ids: set[int]
+) -> tuple[RoundFacts | None, RoundFacts | None]:
+    """The latest round with a submitted assessment, and the one with submissions before it."""
+    scored = [r for r in rounds if r.pk in submitted_round_ids]
+    latest = scored[0] if scored else None
+    previous = scored[1] if len(scored) > 1 else None
+    return latest, previous
+
+
+def build_dashboard(
+    partnerships: QuerySet[Partnership],
+    *,
+    organisation: Organisation | None,
+    today: date,
+) -> Dashboard:
+    """The overview, every row filled, in a fixed number of queries (about ten) whatever the
+    number of partnerships, rounds and respondents.
+
+    Per partnership: the state of the current (latest) round for the organisation's
+    assessments (everyone's when organisation is None); the theme scores of the latest round
+    with a submitted assessment and the change since the round with submissions before it."""
+    if organisation is not None:
+        partnerships = partnerships.filter(participations__organisation=organisation)
+    partnership_list = fetch_partnerships(partnerships.distinct())
+    ids = [p.pk for p in partnership_list]
+    rounds = fetch_rounds(ids)
+    assessments = fetch_assessments([r.pk for rs in rounds.values() for r in rs])
+    by_round: dict[int, list[AssessmentFacts]] = defaultdict(list)
+    for a in assessments:
+        by_round[a.round_id].append(a)
+    submitted_round_ids = {a.round_id for a in assessments if a.is_submitted}
+    scored = {pk: _scored_rounds(rounds.get(pk, []), submitted_round_ids) for pk in ids}
+    scored_ids = {r.pk for pair in scored.values() for r in pair if r is not None}
+    responses = fetch_responses(
+        [a.pk for a in assessments if a.is_submitted and a.round_id in scored_ids]
+    )
+    steps = fetch_open_steps(ids)
+    steps_by_partnership: dict[int, list[StepFacts]] = defaultdict(list)
+    for step in steps:
+        steps_by_partnership[step.partnership_id].append(step)
+    current_framework = Framework.objects.filter(is_current=True).first()
+    frameworks = FrameworkCache()
+
+    def score_of(partnership: Partnership, round_: RoundFacts | None) -> scoring.RoundScore | None:
+        if round_ is None:
+            return None
+        applic = frameworks.applicability(partnership, round_.framework_id)
+        return score_round_facts(
+            applic, [responses[a.pk] for a in by_round[round_.pk] if a.is_submitted]
+        )
+
+    rows: list[PartnershipRow] = []
+    applies_by_row: list[set[str]] = []
+    scores_by_row: list[scoring.RoundScore | None] = []
+    for partnership in partnership_list:
+        p_rounds = rounds.get(partnership.pk, [])
+        current_round = p_rounds[0] if p_rounds else None
+        latest, previous = scored[partnership.pk]
+        latest_score = score_of(partnership, latest)
+        previous_score = score_of(partnership, previous)
+        framework_id = latest.framework_id if latest else getattr(current_framework, "pk", None)
+        applies = (
+            {
+                t.code
+                for t in frameworks.applicability(partnership, framework_id).themes
+                if t.applies
+            }
+            if framework_id
+            else set()
+        )
+        own = [
+            a
+            for a in (by_round[current_round.pk] if current_round else [])
+            if organisation is None or a.organisation_id == organisation.pk
+        ]
+        next_due = next_evaluation_due(
+            partnership.evaluation_interval_years,
+            partnership.last_evaluated_on,
+            current_round.due_on if current_round else None,
+        )
+        p_steps = steps_by_partnership[partnership.pk]
+        rows.append(
+            PartnershipRow(
+                pk=partnership.pk,
+                name=partnership.name,
+                legal_form=partnership.get_legal_form_display(),
+                cooperation_model=partnership.cooperation_model,
+                current_round=current_round,
+                state=round_state(current_round, own, today),
+                scored_round=latest,
+                respondents=latest_score.respondents if latest_score else 0,
+                overall_pct=latest_score.overall_pct if latest_score else None,
+                previous_overall_pct=previous_score.overall_pct if previous_score else None,
+                cells=[],
+                next_evaluation_due=next_due,
+                evaluation_overdue=next_due is None or next_due < today,
+                open_steps=p_steps,
+                overdue_steps=sum(1 for s in p_steps if s.is_overdue(today)),
+            )
+        )
+        applies_by_row.append(applies)
+        scores_by_row.append(latest_score)
+
+    columns = _columns(current_framework, set().union(*applies_by_row))
+    for row, applies, score in zip(rows, applies_by_row, scores_by_row, strict=True):
+        for column in columns:
+            theme = score.theme(column.code) if score and column.code in applies else None
+            row.cells.append(
+                Cell(
+                    code=column.code,
+                    applies=column.code in applies,
+                    score_pct=theme.score_pct if theme else None,
+                )
+            )
+    return Dashboard(
+        organisation=organisation,
+        columns=columns,
+        rows=rows,
+        total=len(rows),
+        today=today,
+        steps=steps,
+    )
+
+
+def _columns(current: Framework | None, applicable: set[str]) -> list[ThemeColumn]:
+    """The current framework's themes that apply to at least one partnership (one query)."""
+    if current is None:
+        return []
+    titles = (
+        Theme.objects.filter(part__framework=current)
+        .order_by("number")
+        .values_list("code", "title")
+    )
+    return [ThemeColumn(code, title) for code, title in titles if code in applicable]
+
+
+def apply_view_options(
+    dashboard: Dashboard,
+    *,
+    sort: str,
+    q: str = "",
+    state: str = "",
+    model: str = "",
+    overdue: bool = False,
+) -> Dashboard:
+    """Filter and sort the rows in place (total keeps the unfiltered count)."""
+    dashboard.sort = valid_sort(sort, dashboard.columns)
+    rows = filter_rows(dashboard.rows, q=q, state=state, model=model, overdue=overdue)
+    dashboard.rows = sort_rows(rows, dashboard.sort)
+    shown = {r.pk for r in dashboard.rows}
+    dashboard.steps = [s for s in dashboard.steps if s.partnership_id in shown]
+    return dashboard
+
+
+STATE_CHOICES = [(s.value, s.label) for s in RoundState]
+MODEL_CHOICES = list(CooperationModel.choices)
+
+
+# --- One partnership (directeur) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Respondent:
+    pk: int
+    label: str  # perspective and organisation
+    organisation: str
+    status: str
+    status_label: str
+    answered: int
+    applicable: int
+    submitted_at: object | None
+    overdue: bool
+
+    @property
+    def progress_pct(self) -> float:
+        return scoring.progress_pct(min(self.answered, self.applicable), self.applicable)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == AssessmentStatus.SUBMITTED
+
+
+@dataclass(frozen=True)
+class Divergence:
+    code: str
+    text: str
+    theme: str
+    n: int
+    min: int | None
+    max: int | None
+    spread: int | None
+
+
+@dataclass
+class PartnershipOverview:
+    partnership: Partnership
+    rounds: list[AssessmentRound]
+    current_round: AssessmentRound | None
+    respondents: list[Respondent]
+    missing_participants: list[str]
+    submitted: int
+    score: scoring.RoundScore | None
+    theme_titles: dict[str, str]
+    divergences: list[Divergence]
+    steps: list[StepFacts]
+    next_evaluation_due: date | None
+    today: date
+
+    @property
+    def progress_pct(self) -> float:
+        return scoring.progress_pct(self.submitted, len(self.respondents))
+
+    @property
+    def theme_rows(self) -> list[tuple[str, str, float | None]]:
+        """(code, title, score_pct) per applicable theme of the current round."""
+        if self.score is None:
+            return []
+        return [(t.code, self.theme_titles.get(t.code, ""), t.score_pct) for t in self.score.themes]
+
+    @property
+    def evaluation_overdue(self) -> bool:
+        return self.next_evaluation_due is None or self.next_evaluation_due < self.today
+
+    @property
+    def round_overdue(self) -> bool:
+        return bool(
+            self.current_round
+            and self.current_round.status == RoundStatus.OPEN
+            and self.current_round.due_on < self.today
+            and self.submitted < len(self.respondents)
+        )
+
+
+def build_partnership_overview(partnership: Partnership, *, today: date) -> PartnershipOverview:
+    """Respondents, progress, differences of view and next steps of a partnership's current
+    round. Shows how far drafts are (a count), never what they say."""
+    rounds = list(partnership.rounds.select_related("framework").order_by("-opens_on", "-pk"))
+    current = rounds[0] if rounds else None
+    respondents: list[Respondent] = []
+    missing: list[str] = []
+    score = None
+    divergences: list[Divergence] = []
+    titles: dict[str, str] = {}
+    if current is not None:
+        applic = applicability(partnership_facts(partnership), framework_facts(current.framework))
+        applicable = len(applic.item_pairs())
+        assessments = list(
+            current.assessments.select_related("participation__organisation").annotate(
+                n_answers=Count("answers")
+            )
+        )
+        overdue = current.status == RoundStatus.OPEN and current.due_on < today
+        for a in assessments:
+            respondents.append(
+                Respondent(
+                    pk=a.pk,
+                    label=a.perspective_label,
+                    organisation=a.participation.organisation.name if a.participation_id else "",
+                    status=a.status,
+                    status_label=a.get_status_display(),
+                    answered=a.n_answers,
+                    applicable=applicable,
+                    submitted_at=a.submitted_at,
+                    overdue=overdue and not a.is_submitted,
+                )
+            )
+        taking_part = {a.participation_id for a in assessments if a.participation_id}
+        missing = [
+            p.organisation.name
+            for p in partnership.participations.select_related("organisation").order_by(
+                "organisation__name"
+            )
+            if p.pk not in taking_part
+        ]
+        score = round_score(current)
+        titles = dict(
+            Theme.objects.filter(part__framework=current.framework).values_list("code", "title")
+        )
+        divergent = score.divergent()
+        texts = dict(
+            Recommendation.objects.filter(
+                theme__part__framework=current.framework, code__in=[d.id for d in divergent]
+            ).values_list("code", "text")
+        )
+        divergences = [
+            Divergence(d.id, texts.get(d.id, ""), d.theme, d.n, d.min, d.max, d.spread)
+            for d in divergent
+        ]
+    last_due = current.due_on if current else None
+    return PartnershipOverview(
+        partnership=partnership,
+        rounds=rounds,
+        current_round=current,
+        respondents=respondents,
+        missing_participants=missing,
+        submitted=sum(1 for r in respondents if r.is_submitted),
+        score=score,
+        theme_titles=titles,
+        divergences=divergences,
+        steps=fetch_open_steps([partnership.pk]),
+        next_evaluation_due=next_evaluation_due(
+            partnership.evaluation_interval_years, partnership.last_evaluated_on, last_due
+        ),
+        today=today,
+    )
+
+
+# --- A respondent's start page (griffier, contramal) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenAssessment:
+    pk: int
+    partnership: str
+    period: str
+    perspective: str
+    due_on: date
+    answered: int
+    applicable: int
+    days_left: int
+    round_pk: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return 0 <= self.days_left <= 14
+
+    @property
+    def progress_pct(self) -> float:
+        return scoring.progress_pct(min(self.answered, self.applicable), self.applicable)
+
+
+def build_open_assessments(
+    assessments: QuerySet[Assessment], *, today: date
+) -> list[OpenAssessment]:
+    """Drafts in open rounds, by due date, with progress (a fixed number of queries)."""
+    drafts = list(
+        assessments.filter(status=AssessmentStatus.DRAFT, round__status=RoundStatus.OPEN)
+        .select_related("round__partnership", "participation__organisation")
+        .annotate(n_answers=Count("answers"))
+        .order_by("round__due_on", "round__partnership__name", "pk")
+    )
+    partnerships = {
+        p.pk: p
+        for p in fetch_partnerships(
+            Partnership.objects.filter(pk__in={a.round.partnership_id for a in drafts})
+        )
+    }
+    frameworks = FrameworkCache()
+    result = []
+    for a in drafts:
+        applic = frameworks.applicability(
+            partnerships[a.round.partnership_id], a.round.framework_id
+        )
+        result.append(
+            OpenAssessment(
+                pk=a.pk,
+                partnership=a.round.partnership.name,
+                period=a.round.period,
+                perspective=a.perspective_label,
+                due_on=a.round.due_on,
+                answered=a.n_answers,
+                applicable=len(applic.item_pairs()),
+                days_left=(a.round.due_on - today).days,
+                round_pk=a.round_id,
+            )
+        )
+    return result

@@ -1,0 +1,142 @@
+"""Forms for rounds: validation only; the services in `rounds.py` do the work."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django import forms
+
+from .constants import DEFAULT_TARGET, SCALE_MAX
+from .models import AssessmentRound
+from .rounds import (
+    ERR_DUE_BEFORE_OPEN,
+    ERR_NO_RESPONDENTS,
+    ERR_PERIOD_TAKEN,
+    Invitation,
+    RespondentOption,
+)
+
+TARGET_CHOICES = [
+    (1, "1 – In aanzet"),
+    (2, "2 – Gedeeltelijk"),
+    (3, "3 – Grotendeels (standaard)"),
+    (4, "4 – Volledig"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class _PeriodForm(forms.Form):
+    period = forms.CharField(
+        label="Periode",
+        max_length=20,
+        help_text="Bijvoorbeeld 2026 of 2026-voorjaar.",
+    )
+    opens_on = forms.DateField(label="Open vanaf", widget=DateInput())
+    due_on = forms.DateField(label="In te vullen vóór", widget=DateInput())
+    target = forms.TypedChoiceField(
+        label="Streefscore",
+        choices=TARGET_CHOICES,
+        coerce=int,
+        initial=DEFAULT_TARGET,
+        help_text="Een aanbeveling met een lagere score telt als verbeterpunt.",
+    )
+
+    def __init__(self, *args: object, partnership_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership_id = partnership_id
+
+    def clean_period(self) -> str:
+        period = self.cleaned_data["period"].strip()
+        if AssessmentRound.objects.filter(
+            partnership_id=self.partnership_id, period=period
+        ).exists():
+            raise forms.ValidationError(ERR_PERIOD_TAKEN.format(period=period))
+        return period
+
+    def clean_target(self) -> int:
+        target = self.cleaned_data["target"]
+        if not 1 <= target <= SCALE_MAX:  # pragma: no cover - choices already limit it
+            raise forms.ValidationError("Kies een streefscore van 1 tot en met 4.")
+        return target
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        opens_on, due_on = data.get("opens_on"), data.get("due_on")
+        if opens_on and due_on and due_on < opens_on:
+            self.add_error("due_on", ERR_DUE_BEFORE_OPEN)
+        return data
+
+
+class RoundCreateForm(_PeriodForm):
+    """Period, dates, target and a checklist of respondents with optional e-mail addresses."""
+
+    def __init__(
+        self,
+        *args: object,
+        partnership_id: int,
+        options: Sequence[RespondentOption],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, partnership_id=partnership_id, **kwargs)
+        self.options = list(options)
+        today = datetime.date.today()
+        self.fields["period"].initial = str(today.year)
+        self.fields["opens_on"].initial = today
+        self.fields["due_on"].initial = today + datetime.timedelta(weeks=6)
+        for option in self.options:
+            self.fields[f"invite_{option.key}"] = forms.BooleanField(
+                label=option.label, required=False
+            )
+            self.fields[f"email_{option.key}"] = forms.EmailField(
+                label=f"E-mailadres {option.full_label} (optioneel)",
+                required=False,
+                error_messages={"invalid": "Vul een geldig e-mailadres in of laat het leeg."},
+            )
+
+    def groups(self) -> list[tuple[str, list[tuple[RespondentOption, object, object]]]]:
+        """The checklist per organisation, for the template: (group, [(option, box, email)])."""
+        out: dict[str, list[tuple[RespondentOption, object, object]]] = {}
+        for option in self.options:
+            out.setdefault(option.group, []).append(
+                (option, self[f"invite_{option.key}"], self[f"email_{option.key}"])
+            )
+        return list(out.items())
+
+    def invitations(self) -> list[Invitation]:
+        return [
+            Invitation(
+                perspective=option.perspective,
+                participation_id=option.participation_id,
+                email=self.cleaned_data.get(f"email_{option.key}") or "",
+            )
+            for option in self.options
+            if self.cleaned_data.get(f"invite_{option.key}")
+        ]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not any(data.get(f"invite_{o.key}") for o in self.options):
+            raise forms.ValidationError(ERR_NO_RESPONDENTS)
+        return data
+
+
+class RoundNextForm(_PeriodForm):
+    """The period and dates of the next round; respondents and answers come from this one."""
+
+    def __init__(self, *args: object, previous: AssessmentRound, **kwargs: object) -> None:
+        super().__init__(*args, partnership_id=previous.partnership_id, **kwargs)
+        self.fields["target"].initial = previous.target
+        if previous.period.isdigit():
+            self.fields["period"].initial = str(int(previous.period) + 1)
+        for name, value in (("opens_on", previous.opens_on), ("due_on", previous.due_on)):
+            try:
+                self.fields[name].initial = value.replace(year=value.year + 1)
+            except ValueError:  # 29 February
+                self.fields[name].initial = value + datetime.timedelta(days=365)

@@ -1,0 +1,58 @@
+"""`python manage.py export_assessment ID [--json]`: one assessment's answers, scores, gaps and
+next steps (DESIGN.md contract; the same numbers as the results page)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from assessments.exports import assessment_json
+from assessments.models import Assessment
+from assessments.scoring import value_label
+
+
+class Command(BaseCommand):
+    help = "Exporteert één zelfevaluatie: antwoorden, scores, verbeterpunten en vervolgstappen."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("id", type=int, help="Het nummer (id) van de zelfevaluatie.")
+        parser.add_argument("--json", action="store_true", help="Schrijf de export als JSON.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            assessment = Assessment.objects.select_related(
+                "round__partnership", "round__framework", "participation__organisation"
+            ).get(pk=options["id"])
+        except Assessment.DoesNotExist as exc:
+            raise CommandError(f"Zelfevaluatie {options['id']} bestaat niet.") from exc
+        data = assessment_json(assessment)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+
+        def pct(value: float | None) -> str:
+            return "—" if value is None else f"{value}%"
+
+        self.stdout.write(
+            f"Zelfevaluatie {data['id']}: {data['partnership']}, {assessment.perspective_label} "
+            f"({assessment.get_status_display().lower()})"
+        )
+        self.stdout.write(
+            f"Totaalscore: {pct(data['overall_pct'])} · volledigheid: "
+            f"{pct(data['completeness_pct'])} · streefscore: {data['target']}"
+        )
+        for theme in data["themes"]:
+            self.stdout.write(
+                f"  {theme['code']:<4} {pct(theme['score_pct']):>7}  "
+                f"({theme['scored']} van {theme['applicable']} gescoord)"
+            )
+        if data["gaps"]:
+            self.stdout.write("Verbeterpunten:")
+            for gap in data["gaps"]:
+                self.stdout.write(f"  {gap['id']:<7} {value_label(gap['value'])}")
+        if data["next_steps"]:
+            self.stdout.write("Vervolgstappen:")
+            for step in data["next_steps"]:
+                self.stdout.write(
+                    f"  [{step['status']}] {step['description'][:70]} — "
+                    f"{step['owner'] or 'geen eigenaar'}, {step['due'] or 'geen datum'}"
+                )

@@ -1,0 +1,159 @@
+"""Admin for every partnerships model. The admin forms check the structural rules in Dutch
+(partnerships/rules.py) so that a beheerder never meets the database triggers."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .constants import CooperationModel, LegalForm
+from .models import Body, Organisation, Participation, Partnership, Person, Profile, Seat
+from .rules import (
+    ABDB_KINDS,
+    MSG_BVO_HAS_ABDB,
+    MSG_CENTRE_NOT_CENTRUMREGELING,
+    body_kind_error,
+    cooperation_model_for,
+    variant_error,
+)
+
+MSG_HAS_CENTRE = (
+    "Dit samenwerkingsverband heeft een centrumgemeente. Zet eerst het vinkje bij de "
+    "centrumgemeente uit en kies daarna een andere vorm."
+)
+MSG_MODEL_MISMATCH = "Deze vorm hoort bij het samenwerkingsmodel '{model}'."
+
+
+class PartnershipAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        legal_form = cleaned.get("legal_form")
+        if not legal_form:
+            return cleaned
+        error = variant_error(legal_form, cleaned.get("network_variant") or "")
+        if error:
+            self.add_error("network_variant", error)
+        expected = cooperation_model_for(legal_form)
+        if cleaned.get("cooperation_model") and cleaned["cooperation_model"] != expected:
+            label = CooperationModel(expected).label
+            self.add_error("cooperation_model", MSG_MODEL_MISMATCH.format(model=label))
+        if self.instance.pk:
+            participations = Participation.objects.filter(partnership=self.instance)
+            if (
+                legal_form != LegalForm.CENTRUMREGELING
+                and participations.filter(is_centre=True).exists()
+            ):
+                self.add_error("legal_form", MSG_HAS_CENTRE)
+            bodies = Body.objects.filter(partnership=self.instance, kind__in=ABDB_KINDS)
+            if legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE and bodies.exists():
+                self.add_error("legal_form", MSG_BVO_HAS_ABDB)
+        return cleaned
+
+
+class ParticipationAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        partnership = cleaned.get("partnership")
+        if (
+            cleaned.get("is_centre")
+            and partnership
+            and partnership.legal_form != LegalForm.CENTRUMREGELING
+        ):
+            self.add_error("is_centre", MSG_CENTRE_NOT_CENTRUMREGELING)
+        return cleaned
+
+
+class BodyAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        partnership = cleaned.get("partnership")
+        if partnership and cleaned.get("kind"):
+            error = body_kind_error(partnership.legal_form, cleaned["kind"])
+            if error:
+                self.add_error("kind", error)
+        return cleaned
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    form = ParticipationAdminForm
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class PartnershipBodyInline(admin.TabularInline):
+    model = Body
+    form = BodyAdminForm
+    fk_name = "partnership"
+    extra = 0
+    fields = ["kind", "name"]
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "cbs_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "cbs_code"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    form = PartnershipAdminForm
+    list_display = ["name", "cooperation_model", "legal_form", "network_variant", "policy_domain"]
+    list_filter = ["cooperation_model", "legal_form", "network_variant", "is_statutory"]
+    search_fields = ["name", "policy_domain"]
+    inlines = [ParticipationInline, PartnershipBodyInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    form = ParticipationAdminForm
+    list_display = ["organisation", "partnership", "since", "until", "is_centre"]
+    list_filter = ["is_centre", "partnership__legal_form"]
+    search_fields = ["organisation__name", "partnership__name"]
+    autocomplete_fields = ["organisation", "partnership"]
+    list_select_related = ["organisation", "partnership"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    form = BodyAdminForm
+    list_display = ["__str__", "kind", "partnership", "participation"]
+    list_filter = ["kind"]
+    search_fields = ["name", "partnership__name", "participation__organisation__name"]
+    list_select_related = ["partnership", "participation__organisation"]
+    raw_id_fields = ["participation"]
+    autocomplete_fields = ["partnership"]
+    inlines = [SeatInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "organisation"]
+    search_fields = ["name", "email"]
+    list_filter = ["organisation__kind"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Seat)
+class SeatAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "body", "represents"]
+    list_filter = ["role", "body__kind"]
+    search_fields = ["person__name", "body__name"]
+    raw_id_fields = ["body", "represents"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "body", "represents__organisation"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "partnership"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "organisation__name", "partnership__name"]
+    autocomplete_fields = ["organisation", "partnership"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,340 @@
+"""Forms for the partnership pages: validation only, messages in Dutch.
+
+The structural rules come from partnerships/rules.py, the same ones the importer uses,
+so a user never meets the database's own refusal.
+"""
+
+from django import forms
+from django.db.models import QuerySet
+
+from .constants import (
+    NETWORK_FORMS,
+    PARTNERSHIP_BODY_KINDS,
+    WGR_FORMS,
+    BodyKind,
+    LegalForm,
+    SeatRole,
+)
+from .models import Body, Organisation, Participation, Partnership, Seat
+from .rules import (
+    MSG_DUPLICATE_BODY,
+    MSG_DUPLICATE_PARTICIPANT,
+    MSG_NO_PARTICIPANTS,
+    MSG_PARTICIPANT_HAS_ASSESSMENTS,
+    body_kind_error,
+    centre_errors,
+    cooperation_model_for,
+    variant_error,
+)
+
+MSG_OWN_ORGANISATION = (
+    "{name} moet deelnemer zijn: u werkt namens deze organisatie en ziet alleen "
+    "samenwerkingsverbanden waarin zij deelneemt."
+)
+MSG_CENTRE_HERE = "Alleen bij een centrumregeling is er een centrumgemeente."
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+LEGAL_FORM_CHOICES = [
+    ("", "— kies een vorm —"),
+    ("Gemeenschappelijke regeling (Wgr)", [(f.value, f.label) for f in WGR_FORMS]),
+    ("Netwerksamenwerking", [(f.value, f.label) for f in NETWORK_FORMS]),
+]
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "legal_form",
+            "network_variant",
+            "philosophy",
+            "is_statutory",
+            "policy_domain",
+            "regeling_reference",
+            "evaluation_interval_years",
+            "last_evaluated_on",
+            "description",
+        ]
+        widgets = {
+            "last_evaluated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "legal_form": "Een gemeenschappelijke regeling (Wgr) wordt getoetst aan deel A van de "
+            "Gids, netwerksamenwerking en het gemeenschappelijk orgaan aan deel B.",
+            "network_variant": "Alleen bij netwerksamenwerking: bepaalt of thema B13, B14 of "
+            "B15 geldt.",
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["legal_form"].choices = LEGAL_FORM_CHOICES
+        self.fields["network_variant"].choices = [("", "geen")] + [
+            c for c in self.fields["network_variant"].choices if c[0]
+        ]
+        self.fields["philosophy"].choices = [("", "niet opgegeven")] + [
+            c for c in self.fields["philosophy"].choices if c[0]
+        ]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        legal_form = cleaned.get("legal_form")
+        if legal_form:
+            error = variant_error(legal_form, cleaned.get("network_variant") or "")
+            if error:
+                self.add_error("network_variant", error)
+            self.instance.cooperation_model = cooperation_model_for(legal_form)
+        return cleaned
+
+
+class ParticipationForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label="Organisatie", queryset=Organisation.objects.all(), empty_label="— kies —"
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "organisation",
+            "since",
+            "until",
+            "voting_weight",
+            "financial_contribution",
+            "is_centre",
+        ]
+        widgets = {
+            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "De einddatum ligt vóór de begindatum.")
+        return cleaned
+
+    def validate_unique(self) -> None:
+        """The formset checks duplicates over all rows at once (ParticipationFormSet.clean)."""
+
+
+def _live_forms(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """Rows that will exist after saving: not deleted, and either stored or filled in."""
+    return [
+        form
+        for form in formset.forms
+        if hasattr(form, "cleaned_data")
+        and not formset._should_delete_form(form)
+        and (form.instance.pk is not None or form.has_changed())
+    ]
+
+
+class BaseParticipationFormSet(forms.BaseInlineFormSet):
+    """Participants of one partnership. Set `legal_form` (and `required_organisation`) first."""
+
+    legal_form: str | None = None
+    required_organisation: Organisation | None = None
+
+    def validate_unique(self) -> None:
+        """Duplicates are reported in clean(), in Dutch."""
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return
+        errors: list[str] = []
+        for form in self.forms:
+            if (
+                hasattr(form, "cleaned_data")
+                and self._should_delete_form(form)
+                and form.instance.pk
+                and form.instance.assessments.exists()
+            ):
+                errors.append(
+                    MSG_PARTICIPANT_HAS_ASSESSMENTS.format(name=form.instance.organisation)
+                )
+        live = _live_forms(self)
+        seen: set[int] = set()
+        for form in live:
+            organisation = form.cleaned_data["organisation"]
+            if organisation.pk in seen:
+                form.add_error("organisation", MSG_DUPLICATE_PARTICIPANT.format(name=organisation))
+            seen.add(organisation.pk)
+        if not live:
+            errors.append(MSG_NO_PARTICIPANTS)
+        if self.required_organisation and self.required_organisation.pk not in seen:
+            errors.append(MSG_OWN_ORGANISATION.format(name=self.required_organisation))
+        if self.legal_form:
+            centres = [form for form in live if form.cleaned_data.get("is_centre")]
+            if self.legal_form == LegalForm.CENTRUMREGELING:
+                errors.extend(centre_errors(self.legal_form, len(centres)))
+            else:
+                for form in centres:
+                    form.add_error("is_centre", MSG_CENTRE_HERE)
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class BodyForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="Soort",
+        choices=[("", "— kies —")] + [(k.value, k.label) for k in PARTNERSHIP_BODY_KINDS],
+    )
+
+    class Meta:
+        model = Body
+        fields = ["kind", "name"]
+
+    def validate_unique(self) -> None:
+        """The formset checks duplicates over all rows at once (BodyFormSet.clean)."""
+
+
+class BaseBodyFormSet(forms.BaseInlineFormSet):
+    """Bodies of the partnership itself. Set `legal_form` before validating."""
+
+    legal_form: str | None = None
+
+    def validate_unique(self) -> None:
+        """Duplicates are reported in clean(), in Dutch."""
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return
+        seen: set[str] = set()
+        for form in _live_forms(self):
+            kind = form.cleaned_data["kind"]
+            if kind != BodyKind.COMMISSIE and kind in seen:
+                form.add_error("kind", MSG_DUPLICATE_BODY.format(kind=BodyKind(kind).label))
+            seen.add(kind)
+            error = body_kind_error(self.legal_form or "", kind)
+            if error:
+                form.add_error("kind", error)
+
+
+class SeatForm(forms.ModelForm):
+    person_name = forms.CharField(label="Naam", max_length=200)
+    person_email = forms.EmailField(label="E-mailadres", required=False)
+
+    class Meta:
+        model = Seat
+        fields = ["body", "person_name", "person_email", "role", "represents", "since", "until"]
+        widgets = {
+            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: object, partnership: Partnership, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
+        self.fields["body"].empty_label = "— kies —"
+        self.fields["represents"].queryset = partnership.participations.select_related(
+            "organisation", "partnership"
+        )
+        self.fields["represents"].empty_label = "niemand in het bijzonder"
+        self.fields["represents"].label_from_instance = lambda p: p.organisation.name
+        self.fields["role"].initial = SeatRole.LID
+        if self.instance.pk and self.instance.person_id:
+            self.fields["person_name"].initial = self.instance.person.name
+            self.fields["person_email"].initial = self.instance.person.email
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "De einddatum ligt vóór de begindatum.")
+        return cleaned
+
+
+class BaseSeatFormSet(forms.BaseModelFormSet):
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return
+        seen: set[tuple[int, str, str]] = set()
+        for form in _live_forms(self):
+            key = (
+                form.cleaned_data["body"].pk,
+                form.cleaned_data["person_name"].strip().lower(),
+                form.cleaned_data["role"],
+            )
+            if key in seen:
+                form.add_error(
+                    "person_name", "Deze persoon heeft deze rol in dit orgaan al een keer."
+                )
+            seen.add(key)
+
+
+ParticipationFormSet = forms.inlineformset_factory(
+    Partnership,
+    Participation,
+    form=ParticipationForm,
+    formset=BaseParticipationFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+)
+BodyFormSet = forms.inlineformset_factory(
+    Partnership,
+    Body,
+    fk_name="partnership",
+    form=BodyForm,
+    formset=BaseBodyFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+)
+SeatFormSet = forms.modelformset_factory(
+    Seat,
+    form=SeatForm,
+    formset=BaseSeatFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+
+def seats_queryset(partnership: Partnership) -> QuerySet[Seat]:
+    return (
+        Seat.objects.filter(body__partnership=partnership)
+        .select_related("body", "person", "represents__organisation")
+        .order_by("body__kind", "body__name", "role", "person__name")
+    )
+
+
+class PartnershipFilterForm(forms.Form):
+    """The list's search and filters (GET)."""
+
+    q = forms.CharField(label="Zoeken", required=False, max_length=100)
+    vorm = forms.ChoiceField(label="Vorm", required=False)
+    beleidsterrein = forms.ChoiceField(label="Beleidsterrein", required=False)
+    deelnemer = forms.ModelChoiceField(
+        label="Deelnemer", required=False, queryset=Organisation.objects.none(), empty_label="alle"
+    )
+
+    def __init__(
+        self, *args: object, partnerships: QuerySet[Partnership], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vorm"].choices = [("", "alle")] + LEGAL_FORM_CHOICES[1:]
+        domains = (
+            partnerships.exclude(policy_domain="")
+            .order_by("policy_domain")
+            .values_list("policy_domain", flat=True)
+            .distinct()
+        )
+        self.fields["beleidsterrein"].choices = [("", "alle")] + [(d, d) for d in domains]
+        self.fields["deelnemer"].queryset = Organisation.objects.filter(
+            participations__partnership__in=partnerships
+        ).distinct()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV-bestand",
+        help_text="UTF-8, gescheiden door ; of , met één kopregel. Zie de uitleg hieronder.",
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
+        return upload

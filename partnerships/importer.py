@@ -1,0 +1,435 @@
+"""Import partnerships from CSV (DESIGN.md "CSV import"): all or nothing.
+
+    result = import_partnerships(data)   # bytes of the file; raises ImportFailed
+
+Every error names its line (1 = the header) and its column, in Dutch. Nothing is saved
+unless the whole file is correct. Importing the same file again updates and never
+duplicates: partnerships and organisations are found by name.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from .constants import (
+    NETWORK_FORMS,
+    CooperationModel,
+    LegalForm,
+    NetworkVariant,
+    Philosophy,
+)
+from .models import Body, Organisation, Participation, Partnership
+from .rules import ABDB_KINDS, organisation_kind_for
+from .services import ensure_participant_bodies
+
+NETWORK = "netwerk"
+FORMS = {
+    "openbaar lichaam": LegalForm.OPENBAAR_LICHAAM,
+    "bedrijfsvoeringsorganisatie": LegalForm.BEDRIJFSVOERINGSORGANISATIE,
+    "centrumregeling": LegalForm.CENTRUMREGELING,
+    "gemeenschappelijk orgaan": LegalForm.GEMEENSCHAPPELIJK_ORGAAN,
+    "regeling zonder meer": LegalForm.REGELING_ZONDER_MEER,
+    NETWORK: NETWORK,
+}
+VARIANTS = {
+    "provincie": NetworkVariant.PROVINCIE,
+    "triple helix": NetworkVariant.TRIPLE_HELIX,
+    "keten": NetworkVariant.KETEN,
+}
+PHILOSOPHIES = {
+    "opdragen": Philosophy.OPDRAGEN,
+    "overdragen": Philosophy.OVERDRAGEN,
+    "co-creatie": Philosophy.CO_CREATIE,
+}
+YES_NO = {"ja": True, "nee": False, "": False}
+
+REQUIRED_COLUMNS = ("naam", "vorm", "deelnemers")
+OPTIONAL_COLUMNS = (
+    "netwerkvariant",
+    "centrum",
+    "filosofie",
+    "beleidsterrein",
+    "wettelijk_verplicht",
+)
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+MAX_NAME = 200
+
+
+def _choices(options: dict[str, object]) -> str:
+    return ", ".join(f"'{key}'" for key in options if key)
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Regel {self.line}, kolom {self.column}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file was refused; nothing was saved."""
+
+    def __init__(self, errors: list[ImportProblem]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    organisations_created: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.created) + len(self.updated)
+
+
+@dataclass
+class Row:
+    line: int
+    name: str
+    form: str  # a LegalForm value, or NETWORK
+    variant: str
+    participants: list[str]
+    centre: str
+    philosophy: str
+    domain: str
+    statutory: bool
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        text_before = data[line_start : exc.start].decode("utf-8", errors="replace")
+        header = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+        delimiter = _delimiter(header)
+        names = [h.strip().lower() for h in header.split(delimiter)]
+        index = text_before.count(delimiter)
+        column = names[index] if line > 1 and index < len(names) else str(index + 1)
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    line,
+                    column,
+                    f"het bestand is geen UTF-8-tekst (teken {exc.start + 1} is ongeldig). "
+                    "Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw.",
+                )
+            ]
+        ) from None
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the data rows with their line numbers (blank lines skipped)."""
+    if not text.strip():
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    1,
+                    REQUIRED_COLUMNS[0],
+                    "het bestand is leeg. De eerste regel moet de kolomnamen bevatten: "
+                    + ", ".join(ALL_COLUMNS)
+                    + ".",
+                )
+            ]
+        )
+    first_line = text.splitlines()[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    try:
+        for values in reader:
+            if header is None:
+                header = [v.strip().lower() for v in values]
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            rows.append((reader.line_num, values))
+    except csv.Error as exc:
+        raise ImportFailed(
+            [ImportProblem(reader.line_num, "—", f"de regel is geen geldige CSV ({exc}).")]
+        ) from None
+    return header or [], rows
+
+
+def _check_header(header: list[str]) -> list[ImportProblem]:
+    errors = []
+    for index, name in enumerate(header, start=1):
+        if name not in ALL_COLUMNS:
+            errors.append(
+                ImportProblem(
+                    1,
+                    name or str(index),
+                    f"onbekende kolom '{name}'. Toegestaan zijn: " + ", ".join(ALL_COLUMNS) + ".",
+                )
+            )
+        elif header.index(name) != index - 1:
+            errors.append(ImportProblem(1, name, "deze kolom staat twee keer in de kopregel."))
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            errors.append(
+                ImportProblem(1, name, f"de verplichte kolom '{name}' ontbreekt in de kopregel.")
+            )
+    return errors
+
+
+def _parse_row(line: int, values: dict[str, str], errors: list[ImportProblem]) -> Row | None:
+    def error(column: str, message: str) -> None:
+        errors.append(ImportProblem(line, column, message))
+
+    count = len(errors)
+    name = values.get("naam", "")
+    if not name:
+        error("naam", "vul de naam van het samenwerkingsverband in.")
+    elif len(name) > MAX_NAME:
+        error("naam", f"de naam is langer dan {MAX_NAME} tekens.")
+
+    raw_form = " ".join(values.get("vorm", "").lower().replace("_", " ").split())
+    form = FORMS.get(raw_form, "")
+    if not raw_form:
+        error("vorm", f"vul de vorm in: {_choices(FORMS)}.")
+    elif not form:
+        error("vorm", f"onbekende vorm '{values['vorm']}'. Kies uit {_choices(FORMS)}.")
+
+    raw_variant = " ".join(values.get("netwerkvariant", "").lower().replace("_", " ").split())
+    variant = VARIANTS.get(raw_variant, "")
+    if raw_variant and not variant:
+        error(
+            "netwerkvariant",
+            f"onbekende netwerkvariant '{values['netwerkvariant']}'. "
+            f"Kies uit {_choices(VARIANTS)} of laat leeg.",
+        )
+    elif variant and form and form != NETWORK:
+        error(
+            "netwerkvariant",
+            "een netwerkvariant hoort alleen bij de vorm 'netwerk', niet bij een "
+            "gemeenschappelijke regeling. Laat de kolom leeg of kies de vorm 'netwerk'.",
+        )
+
+    participants: list[str] = []
+    for part in values.get("deelnemers", "").split("|"):
+        participant = " ".join(part.split())
+        if not participant:
+            continue
+        if participant.lower() in (p.lower() for p in participants):
+            error("deelnemers", f"'{participant}' staat twee keer in de lijst met deelnemers.")
+        elif len(participant) > MAX_NAME:
+            error("deelnemers", f"de naam '{participant[:40]}…' is langer dan {MAX_NAME} tekens.")
+        else:
+            participants.append(participant)
+    if not participants and not values.get("deelnemers", "").strip():
+        error(
+            "deelnemers",
+            "vul de deelnemers in, gescheiden door een verticale streep, bijvoorbeeld "
+            "'Gemeente Aalstad|Gemeente Beekdorp'.",
+        )
+
+    centre = " ".join(values.get("centrum", "").split())
+    if form == LegalForm.CENTRUMREGELING:
+        if not centre:
+            error("centrum", "een centrumregeling heeft een centrum: vul een van de deelnemers in.")
+        elif centre.lower() not in (p.lower() for p in participants):
+            error(
+                "centrum",
+                f"het centrum '{centre}' staat niet in de kolom deelnemers. "
+                "Het centrum moet een van de deelnemers zijn.",
+            )
+        else:
+            centre = next(p for p in participants if p.lower() == centre.lower())
+    elif centre and form:
+        error(
+            "centrum",
+            "alleen een centrumregeling heeft een centrum. Laat de kolom leeg of kies de "
+            "vorm 'centrumregeling'.",
+        )
+
+    raw_philosophy = values.get("filosofie", "").lower().replace("_", "-")
+    philosophy = PHILOSOPHIES.get(raw_philosophy, "")
+    if raw_philosophy and not philosophy:
+        error(
+            "filosofie",
+            f"onbekende filosofie '{values['filosofie']}'. "
+            f"Kies uit {_choices(PHILOSOPHIES)} of laat leeg.",
+        )
+
+    domain = values.get("beleidsterrein", "")
+    if len(domain) > MAX_NAME:
+        error("beleidsterrein", f"het beleidsterrein is langer dan {MAX_NAME} tekens.")
+
+    raw_statutory = values.get("wettelijk_verplicht", "").lower()
+    if raw_statutory not in YES_NO:
+        error("wettelijk_verplicht", "vul 'ja' of 'nee' in, of laat leeg.")
+
+    if len(errors) > count:
+        return None
+    return Row(
+        line=line,
+        name=name,
+        form=form,
+        variant=variant,
+        participants=participants,
+        centre=centre,
+        philosophy=philosophy,
+        domain=domain,
+        statutory=YES_NO[raw_statutory],
+    )
+
+
+def parse(data: bytes) -> list[Row]:
+    """Read and check the file without touching the database; raises ImportFailed."""
+    header, raw_rows = _read(_decode(data))
+    errors = _check_header(header)
+    if errors:
+        raise ImportFailed(errors)
+    if not raw_rows:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    2, REQUIRED_COLUMNS[0], "het bestand bevat geen samenwerkingsverbanden."
+                )
+            ]
+        )
+    rows: list[Row] = []
+    first_line_of: dict[str, int] = {}
+    for line, values in raw_rows:
+        if len(values) != len(header):
+            errors.append(
+                ImportProblem(
+                    line,
+                    header[min(len(values), len(header)) - 1] if values else header[0],
+                    f"deze regel heeft {len(values)} kolommen, de kopregel {len(header)}. "
+                    "Staat er een scheidingsteken te veel of te weinig?",
+                )
+            )
+            continue
+        row = _parse_row(line, {h: v.strip() for h, v in zip(header, values, strict=True)}, errors)
+        if row is None:
+            continue
+        key = row.name.lower()
+        if key in first_line_of:
+            errors.append(
+                ImportProblem(
+                    line,
+                    "naam",
+                    f"'{row.name}' staat ook op regel {first_line_of[key]}. Elke naam komt "
+                    "één keer voor.",
+                )
+            )
+            continue
+        first_line_of[key] = line
+        rows.append(row)
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def _organisation(name: str, result: ImportResult) -> Organisation:
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(name=name, kind=organisation_kind_for(name))
+        result.organisations_created.append(name)
+    return organisation
+
+
+MSG_STALE_WITH_ASSESSMENTS = (
+    "{name} staat niet meer in het bestand, maar heeft al zelfevaluaties in dit "
+    "samenwerkingsverband en kan daarom niet worden verwijderd. Zet de deelnemer terug "
+    "in de lijst; een beheerder kan de deelname beëindigen met een einddatum."
+)
+MSG_BVO_WITH_ABDB = (
+    "dit samenwerkingsverband heeft een algemeen of dagelijks bestuur; een "
+    "bedrijfsvoeringsorganisatie heeft één bestuur. Pas eerst de organen aan."
+)
+
+
+def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
+    partnership = Partnership.objects.filter(name__iexact=row.name).first()
+    if row.form == NETWORK:
+        model = CooperationModel.NETWORK
+        keep = partnership is not None and partnership.legal_form in NETWORK_FORMS
+        legal_form = partnership.legal_form if keep else LegalForm.CONVENANT
+    else:
+        model, legal_form = CooperationModel.WGR, row.form
+
+    organisations = [_organisation(name, result) for name in row.participants]
+    centre = next(
+        (o for o, name in zip(organisations, row.participants, strict=True) if name == row.centre),
+        None,
+    )
+
+    if partnership is None:
+        partnership = Partnership(name=row.name)
+        result.created.append(row.name)
+    else:
+        result.updated.append(partnership.name)
+        has_abdb = Body.objects.filter(partnership=partnership, kind__in=ABDB_KINDS).exists()
+        if legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE and has_abdb:
+            errors.append(ImportProblem(row.line, "vorm", MSG_BVO_WITH_ABDB))
+            return
+        stale = partnership.participations.exclude(organisation__in=organisations).select_related(
+            "organisation"
+        )
+        blocked = [p for p in stale if p.assessments.exists()]
+        for participation in blocked:
+            errors.append(
+                ImportProblem(
+                    row.line,
+                    "deelnemers",
+                    MSG_STALE_WITH_ASSESSMENTS.format(name=participation.organisation),
+                )
+            )
+        if blocked:
+            return
+        stale.delete()
+        # Clear the centre before the legal form changes (the database checks each step).
+        partnership.participations.filter(is_centre=True).update(is_centre=False)
+
+    partnership.cooperation_model = model
+    partnership.legal_form = legal_form
+    partnership.network_variant = row.variant
+    partnership.philosophy = row.philosophy
+    partnership.policy_domain = row.domain
+    partnership.is_statutory = row.statutory
+    partnership.save()
+
+    for organisation in organisations:
+        Participation.objects.update_or_create(
+            partnership=partnership,
+            organisation=organisation,
+            defaults={"is_centre": organisation == centre},
+        )
+    ensure_participant_bodies(partnership)
+
+
+def import_partnerships(data: bytes) -> ImportResult:
+    """Import the whole file in one transaction, or nothing; raises ImportFailed."""
+    rows = parse(data)
+    result = ImportResult()
+    errors: list[ImportProblem] = []
+    with transaction.atomic():
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    _apply(row, result, errors)
+            except IntegrityError as exc:
+                errors.append(
+                    ImportProblem(
+                        row.line, "naam", f"de database weigert dit samenwerkingsverband ({exc})."
+                    )
+                )
+        if errors:
+            raise ImportFailed(errors)  # rolls back everything written above
+    return result

@@ -1,0 +1,40 @@
+"""`python manage.py import_partnerships FILE.csv` (DESIGN.md "CSV import"): all or nothing."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from partnerships.importer import ImportFailed, import_partnerships
+
+
+class Command(BaseCommand):
+    help = "Importeert samenwerkingsverbanden uit een CSV-bestand (alles of niets)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="CSV-bestand (UTF-8, ; of ,)")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path = Path(str(options["file"]))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from None
+        try:
+            result = import_partnerships(data)
+        except ImportFailed as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"Import afgebroken: {len(exc.errors)} fout(en) in {path.name}. "
+                "Er is niets opgeslagen."
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Import gelukt: {len(result.created)} nieuw, {len(result.updated)} bijgewerkt, "
+                f"{len(result.organisations_created)} nieuwe organisaties."
+            )
+        )
+        for name in result.created:
+            self.stdout.write(f"  nieuw: {name}")
+        for name in result.updated:
+            self.stdout.write(f"  bijgewerkt: {name}")

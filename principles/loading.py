@@ -1,0 +1,107 @@
+"""Load the Gids fixture into the database: idempotent, never deletes anything."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import models, transaction
+
+from .models import Actor, Framework, Part, PracticalItem, Recommendation, Theme
+
+GIDS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "gids.json"
+GIDS_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "source" / "gids-2021.txt"
+
+# Model, fixture label, and the field that (with the framework) identifies a row.
+_MODELS: tuple[tuple[type[models.Model], str], ...] = (
+    (Framework, "principles.framework"),
+    (Part, "principles.part"),
+    (Theme, "principles.theme"),
+    (Actor, "principles.actor"),
+    (Recommendation, "principles.recommendation"),
+    (PracticalItem, "principles.practicalitem"),
+)
+
+
+def fixture_json(rows: Sequence[dict[str, object]]) -> str:
+    """The fixture file's text: stable, readable, UTF-8."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    framework: str
+    counts: dict[str, int]  # fixture label -> rows of that framework after loading
+    created: int
+    updated: int
+    unchanged: int
+    stale: int  # rows of the framework that the fixture no longer contains (kept)
+
+
+def _key(obj: models.Model) -> str:
+    return getattr(obj, "code", None) or getattr(obj, "slug", "")
+
+
+def _snapshot(slug: str) -> dict[tuple[str, str], tuple[object, ...]]:
+    """Every row of one framework, by (model, code), with its field values."""
+    snapshot: dict[tuple[str, str], tuple[object, ...]] = {}
+    filters = {
+        Framework: {"slug": slug},
+        Part: {"framework__slug": slug},
+        Theme: {"part__framework__slug": slug},
+        Actor: {"framework__slug": slug},
+        Recommendation: {"theme__part__framework__slug": slug},
+        PracticalItem: {"recommendation__theme__part__framework__slug": slug},
+    }
+    for model, label in _MODELS:
+        fields = [f.attname for f in model._meta.concrete_fields]
+        queryset = model.objects.filter(**filters[model])
+        if model is Recommendation:
+            queryset = queryset.prefetch_related("actors")
+        for obj in queryset:
+            values: tuple[object, ...] = tuple(getattr(obj, name) for name in fields)
+            if model is Recommendation:
+                values += (tuple(sorted(a.pk for a in obj.actors.all())),)
+            snapshot[(label, _key(obj))] = values
+    return snapshot
+
+
+def _fixture_keys(path: Path) -> tuple[str, bool, set[tuple[str, str]]]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    framework = next(row["fields"] for row in rows if row["model"] == "principles.framework")
+    slug, is_current = framework["slug"], bool(framework.get("is_current"))
+    keys = {(row["model"], row["fields"].get("code") or row["fields"].get("slug")) for row in rows}
+    return slug, is_current, keys
+
+
+def load_gids(*, path: Path = GIDS_FIXTURE) -> LoadSummary:
+    """Load or update the framework from the fixture in one transaction.
+
+    loaddata matches rows by natural key, so a second run updates the same rows;
+    nothing is deleted, so answers that point at recommendations are never touched.
+    A fixture marked is_current makes its framework the current one.
+    """
+    slug, is_current, fixture_keys = _fixture_keys(path)
+    with transaction.atomic():
+        before = _snapshot(slug)
+        if is_current:  # only one framework is current; this one takes over
+            Framework.objects.exclude(slug=slug).filter(is_current=True).update(is_current=False)
+        call_command("loaddata", str(path), verbosity=0)
+        after = _snapshot(slug)
+    created = sum(1 for key in fixture_keys if key not in before)
+    updated = sum(1 for key in fixture_keys if key in before and before[key] != after.get(key))
+    counts = {label: 0 for _, label in _MODELS}
+    for label, _code in after:
+        counts[label] += 1
+    return LoadSummary(
+        framework=slug,
+        counts=counts,
+        created=created,
+        updated=updated,
+        unchanged=len(fixture_keys) - created - updated,
+        stale=len(set(after) - fixture_keys),
+    )

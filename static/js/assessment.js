@@ -1,0 +1,50 @@
+// Save-as-you-go on the theme pages (progressive enhancement: without JavaScript the form
+// still saves with "Opslaan" and "Volgende").
+//
+// htmx does not swap 4xx answers by default. The save endpoint answers a refusal (400),
+// an item that does not apply (404) or a conflicting change by someone else (409) with a
+// short Dutch message meant for the item's status region, so show those too.
+(function () {
+  "use strict";
+
+  function isStatusTarget(target) {
+    return target && target.classList && target.classList.contains("save-status");
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if ((status === 400 || status === 404 || status === 409) && isStatusTarget(event.detail.target)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  function reportFailure(event, text) {
+    var elt = event.detail.elt;
+    var selector = elt && elt.getAttribute("hx-target");
+    var target = selector ? document.querySelector(selector) : null;
+    if (isStatusTarget(target)) {
+      target.textContent = text;
+      target.classList.add("text-danger");
+    }
+  }
+
+  document.addEventListener("htmx:sendError", function (event) {
+    reportFailure(event, "Niet opgeslagen: geen verbinding. Klik op ‘Opslaan’ om het opnieuw te proberen.");
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    if (status !== 400 && status !== 404 && status !== 409) {
+      reportFailure(event, "Niet opgeslagen door een fout (" + status + "). Klik op ‘Opslaan’ om het opnieuw te proberen.");
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var selector = event.detail.elt && event.detail.elt.getAttribute("hx-target");
+    var target = selector ? document.querySelector(selector) : null;
+    if (isStatusTarget(target)) {
+      target.classList.remove("text-danger");
+    }
+  });
+})();

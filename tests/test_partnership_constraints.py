@@ -1,0 +1,231 @@
+"""The database itself refuses partnerships that cannot be (constraints and the triggers of
+partnerships/migrations/0002). Runs on SQLite and on PostgreSQL."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from partnerships.constants import BodyKind, CooperationModel, LegalForm, NetworkVariant
+from partnerships.models import Body, Participation, Partnership
+from tests.factories import make_organisation, make_partnership
+
+pytestmark = pytest.mark.django_db
+
+
+CENTRE = "participation_centre_requires_centrumregeling"
+FORM_CENTRE = "partnership_with_centre_must_be_centrumregeling"
+ABDB = "body_no_abdb_on_bedrijfsvoeringsorganisatie"
+FORM_ABDB = "partnership_with_abdb_cannot_be_bedrijfsvoeringsorganisatie"
+
+
+def refused(action, match: str | None = None) -> None:
+    """The database raises IntegrityError; `match` names the trigger's message."""
+    with pytest.raises(IntegrityError, match=match), transaction.atomic():
+        action()
+
+
+# --- single-table rules -----------------------------------------------------------------------
+
+
+def test_a_participant_cannot_take_part_twice():
+    partnership = make_partnership(participants=["Gemeente Aalstad"])
+    aalstad = make_organisation("Gemeente Aalstad")
+    refused(
+        lambda: Participation.objects.create(partnership=partnership, organisation=aalstad),
+        "participation_unique|UNIQUE",
+    )
+    assert partnership.participations.count() == 1
+
+
+def test_a_wgr_partnership_cannot_have_a_network_variant():
+    refused(
+        lambda: Partnership.objects.create(
+            name="Variant op Wgr",
+            cooperation_model=CooperationModel.WGR,
+            legal_form=LegalForm.OPENBAAR_LICHAAM,
+            network_variant=NetworkVariant.KETEN,
+        ),
+        "partnership_variant_only_network",
+    )
+    assert not Partnership.objects.filter(name="Variant op Wgr").exists()
+
+
+def test_a_legal_form_must_fit_the_cooperation_model():
+    refused(
+        lambda: Partnership.objects.create(
+            name="Convenant als Wgr",
+            cooperation_model=CooperationModel.WGR,
+            legal_form=LegalForm.CONVENANT,
+        ),
+        "partnership_form_fits_model",
+    )
+
+
+def test_a_centrumregeling_has_at_most_one_centre():
+    partnership = make_partnership(
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad", "Gemeente Beekdorp"],
+        centre="Gemeente Aalstad",
+    )
+    beekdorp = partnership.participations.get(organisation__name="Gemeente Beekdorp")
+    beekdorp.is_centre = True
+    refused(beekdorp.save, "participation_one_centre|UNIQUE")
+
+
+# --- (a) a centre only in a centrumregeling -----------------------------------------------------
+
+
+def test_a_centre_cannot_be_inserted_in_a_partnership_that_is_no_centrumregeling():
+    partnership = make_partnership(
+        legal_form=LegalForm.OPENBAAR_LICHAAM, participants=["Gemeente Beekdorp"]
+    )
+    aalstad = make_organisation("Gemeente Aalstad")
+    refused(
+        lambda: Participation.objects.create(
+            partnership=partnership, organisation=aalstad, is_centre=True
+        ),
+        CENTRE,
+    )
+    assert not partnership.participations.filter(organisation=aalstad).exists()
+
+
+def test_a_participant_cannot_be_made_centre_of_a_partnership_that_is_no_centrumregeling():
+    partnership = make_partnership(legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    participation = partnership.participations.first()
+    participation.is_centre = True
+    refused(participation.save, CENTRE)
+    refused(lambda: partnership.participations.update(is_centre=True), CENTRE)
+    assert not partnership.participations.filter(is_centre=True).exists()
+
+
+def test_a_centre_cannot_move_to_a_partnership_that_is_no_centrumregeling():
+    centrum = make_partnership(
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad"],
+        centre="Gemeente Aalstad",
+    )
+    other = make_partnership(
+        legal_form=LegalForm.OPENBAAR_LICHAAM, participants=["Gemeente Beekdorp"]
+    )
+    participation = centrum.participations.get()
+    participation.partnership = other
+    refused(participation.save, CENTRE)
+
+
+def test_a_centre_may_be_inserted_in_a_centrumregeling():
+    partnership = make_partnership(
+        legal_form=LegalForm.CENTRUMREGELING, participants=["Gemeente Beekdorp"]
+    )
+    Participation.objects.create(
+        partnership=partnership, organisation=make_organisation("Gemeente Aalstad"), is_centre=True
+    )
+    assert partnership.participations.get(is_centre=True).organisation.name == "Gemeente Aalstad"
+
+
+# --- (b) the legal form of a partnership with a centre --------------------------------------------
+
+
+def test_a_centrumregeling_with_a_centre_cannot_change_its_legal_form():
+    partnership = make_partnership(
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad", "Gemeente Beekdorp"],
+        centre="Gemeente Aalstad",
+    )
+    partnership.legal_form = LegalForm.OPENBAAR_LICHAAM
+    refused(partnership.save, FORM_CENTRE)
+    refused(
+        lambda: Partnership.objects.filter(pk=partnership.pk).update(
+            legal_form=LegalForm.REGELING_ZONDER_MEER
+        ),
+        FORM_CENTRE,
+    )
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.CENTRUMREGELING
+
+
+def test_a_centrumregeling_without_a_centre_may_change_its_legal_form():
+    partnership = make_partnership(legal_form=LegalForm.CENTRUMREGELING)
+    partnership.legal_form = LegalForm.OPENBAAR_LICHAAM
+    partnership.save()
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.OPENBAAR_LICHAAM
+
+
+# --- (c) no AB/DB on a bedrijfsvoeringsorganisatie ------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [BodyKind.AB, BodyKind.DB])
+def test_a_bedrijfsvoeringsorganisatie_cannot_get_an_ab_or_db(kind):
+    partnership = make_partnership(legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    refused(lambda: Body.objects.create(partnership=partnership, kind=kind), ABDB)
+    assert not partnership.bodies.exists()
+
+
+def test_the_bestuur_of_a_bedrijfsvoeringsorganisatie_cannot_become_an_ab():
+    partnership = make_partnership(legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    bestuur = Body.objects.create(partnership=partnership, kind=BodyKind.BESTUUR)
+    bestuur.kind = BodyKind.AB
+    refused(bestuur.save, ABDB)
+    bestuur.refresh_from_db()
+    assert bestuur.kind == BodyKind.BESTUUR
+
+
+def test_an_ab_cannot_move_to_a_bedrijfsvoeringsorganisatie():
+    openbaar = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    bvo = make_partnership(legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    ab = Body.objects.create(partnership=openbaar, kind=BodyKind.AB)
+    ab.partnership = bvo
+    refused(ab.save, ABDB)
+
+
+def test_other_bodies_are_fine_on_a_bedrijfsvoeringsorganisatie_and_ab_on_openbaar_lichaam():
+    bvo = make_partnership(legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    for kind in (BodyKind.BESTUUR, BodyKind.COMMISSIE, BodyKind.GEZAMENLIJKE_CONTRAMAL):
+        Body.objects.create(partnership=bvo, kind=kind)
+    openbaar = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    Body.objects.create(partnership=openbaar, kind=BodyKind.AB)
+    Body.objects.create(partnership=openbaar, kind=BodyKind.DB)
+    assert bvo.bodies.count() == 3 and openbaar.bodies.count() == 2
+
+
+# --- (d) the legal form of a partnership with an AB or DB -----------------------------------------
+
+
+@pytest.mark.parametrize("kind", [BodyKind.AB, BodyKind.DB])
+def test_a_partnership_with_an_ab_or_db_cannot_become_a_bedrijfsvoeringsorganisatie(kind):
+    partnership = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    Body.objects.create(partnership=partnership, kind=kind)
+    partnership.legal_form = LegalForm.BEDRIJFSVOERINGSORGANISATIE
+    refused(partnership.save, FORM_ABDB)
+    refused(
+        lambda: Partnership.objects.filter(pk=partnership.pk).update(
+            legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE
+        ),
+        FORM_ABDB,
+    )
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.OPENBAAR_LICHAAM
+
+
+def test_a_partnership_without_ab_or_db_may_become_a_bedrijfsvoeringsorganisatie():
+    partnership = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    Body.objects.create(partnership=partnership, kind=BodyKind.BESTUUR)
+    partnership.legal_form = LegalForm.BEDRIJFSVOERINGSORGANISATIE
+    partnership.save()
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE
+
+
+def test_unrelated_updates_of_a_centrumregeling_and_an_openbaar_lichaam_still_work():
+    centrum = make_partnership(
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad"],
+        centre="Gemeente Aalstad",
+    )
+    centrum.policy_domain = "sociaal domein"
+    centrum.save()
+    openbaar = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    Body.objects.create(partnership=openbaar, kind=BodyKind.AB)
+    openbaar.name = "Hernoemd openbaar lichaam"
+    openbaar.save()
+    assert Partnership.objects.filter(policy_domain="sociaal domein").exists()
+    assert Partnership.objects.filter(name="Hernoemd openbaar lichaam").exists()
