@@ -198,22 +198,23 @@ EXPLANATIONS: dict[scoring.Value, tuple[str, ...]] = {
 BASE_WEIGHTS = ((1, 2), (2, 4), (3, 4), (4, 1))
 
 
-def _base(codes: list[str]) -> dict[str, int]:
-    """The shared picture per recommendation, the same every run."""
+def _base(codes: list[str], year_offset: int) -> dict[str, int]:
+    """The shared picture per recommendation, the same every run; this year a third of the
+    recommendations moved up a step."""
     rng = random.Random("regiespiegel-ggd-zuidland")
     values, weights = zip(*BASE_WEIGHTS, strict=True)
-    return {code: rng.choices(values, weights=weights)[0] for code in codes}
+    base = {code: rng.choices(values, weights=weights)[0] for code in codes}
+    if year_offset == 0:
+        moved = random.Random("regiespiegel-ggd-zuidland-voortgang")
+        base = {code: min(4, v + (moved.random() < 0.33)) for code, v in base.items()}
+    return base
 
 
-def _value(
-    rng: random.Random, base: int, respondent: Respondent, theme: str, year_offset: int
-) -> scoring.Value:
+def _value(rng: random.Random, base: int, respondent: Respondent, theme: str) -> scoring.Value:
     if respondent.perspective == RAAD and theme == "A11" and rng.random() < 0.4:
         return scoring.WEET_NIET  # the raad has little view of the joint contramal
     value = base + TILT.get((respondent.perspective, theme), 0)
-    if year_offset == 0 and rng.random() < 0.3:
-        value += 1  # a year of work shows
-    if rng.random() < 0.15:
+    if rng.random() < 0.08:
         value += rng.choice((-1, 1))
     return max(0, min(4, value))
 
@@ -245,7 +246,7 @@ def _answers(
         elif picked:
             value, explanation = picked
         else:
-            value = _value(rng, base[code], respondent, theme, spec.year_offset)
+            value = _value(rng, base[code], respondent, theme)
             with_text = not scoring.is_numeric(value) or rng.random() < 0.5
             explanation = rng.choice(EXPLANATIONS[value]) if with_text else ""
         answers.append(
@@ -334,7 +335,7 @@ def _seed_round(
             theme__part__framework_id=round_.framework_id, code__in=[c for c, _ in pairs]
         )
     }
-    base = _base([c for c, _ in pairs])
+    base = _base([c for c, _ in pairs], spec.year_offset)
     for respondent in spec.respondents:
         participation = None
         if respondent.organisation is not None:

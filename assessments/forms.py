@@ -10,7 +10,7 @@ from principles.models import Recommendation
 
 from . import scoring
 from .constants import SCORE_MEANINGS, SPECIAL_MEANINGS, NextStepStatus, Score, Special
-from .selectors import AnswerRow, item_slug
+from .selectors import AnswerRow, answer_fingerprint, item_slug
 from .services import MSG_NVT_EXPLANATION, AnswerInput
 
 MSG_INVALID_VALUE = "Kies een waarde uit de schaal: 0 tot en met 4, n.v.t. of weet niet."
@@ -80,7 +80,8 @@ class AnswerForm(forms.Form):
 
 def answer_initial(answer: AnswerRow | None) -> dict[str, object]:
     if answer is None:
-        return {"value": "", "explanation": "", "evidence_url": "", "version": 0, "loaded": ""}
+        empty = answer_fingerprint(None, "", "")
+        return {"value": "", "explanation": "", "evidence_url": "", "version": 0, "loaded": empty}
     return {
         "value": "" if answer.value is None else str(answer.value),
         "explanation": answer.explanation,

@@ -87,7 +87,15 @@ class RoundCreateForm(_PeriodForm):
         super().__init__(*args, partnership_id=partnership_id, **kwargs)
         self.options = list(options)
         today = datetime.date.today()
-        self.fields["period"].initial = str(today.year)
+        taken = set(
+            AssessmentRound.objects.filter(partnership_id=partnership_id).values_list(
+                "period", flat=True
+            )
+        )
+        year = today.year
+        while str(year) in taken:
+            year += 1
+        self.fields["period"].initial = str(year)
         self.fields["opens_on"].initial = today
         self.fields["due_on"].initial = today + datetime.timedelta(weeks=6)
         for option in self.options:

@@ -64,6 +64,10 @@ ERR_NEXT_NOT_LATER = "De nieuwe ronde moet later beginnen dan deze ronde (open v
 ERR_NOT_DRAFT = "Deze zelfevaluatie is al ingediend; heropen haar eerst."
 ERR_UNKNOWN_THEME = "Thema {code} hoort niet bij deze zelfevaluatie."
 
+# A round's item mean must move at least this much to count as improved or declined, so
+# that a small shift from who happened to answer is not reported as a change.
+MIN_MEAN_CHANGE = 0.5
+
 MSG_NO_PREVIOUS_ROUND = (
     "Er is geen eerdere ronde van dit samenwerkingsverband om mee te vergelijken. "
     "Een trend is er zodra er een tweede ronde is."
@@ -897,6 +901,8 @@ def _item_changes(
     before: dict[tuple[str, str], float | int | None],
     after: dict[tuple[str, str], float | int | None],
     texts: dict[str, str],
+    *,
+    min_delta: float = 0,
 ) -> tuple[list[ItemChange], list[ItemChange]]:
     changes = [
         ItemChange(code, theme, texts.get(code, ""), before[(code, theme)], value)
@@ -905,6 +911,7 @@ def _item_changes(
         and before.get((code, theme)) is not None
         and value != before[(code, theme)]
     ]
+    changes = [c for c in changes if abs(c.delta) >= min_delta]
     improved = sorted((c for c in changes if c.delta > 0), key=lambda c: (-c.delta, c.code))
     declined = sorted((c for c in changes if c.delta < 0), key=lambda c: (c.delta, c.code))
     return improved, declined
@@ -957,6 +964,7 @@ def round_trend(round_: AssessmentRound) -> Trend:
         {(s.id, s.theme): s.mean for s in score_before.items},
         {(s.id, s.theme): s.mean for s in score_now.items},
         texts,
+        min_delta=MIN_MEAN_CHANGE,
     )
     done, still_open = _steps(previous)
     return Trend(

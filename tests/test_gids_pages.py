@@ -96,3 +96,18 @@ def test_pages_have_no_inline_styles_or_scripts(client, gids):
         html = client.get(url).content.decode()
         assert "style=" not in html
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_admin_shows_the_gids_read_only(admin_client, gids):
+    rec = Recommendation.objects.get(code="A5.7")
+    assert admin_client.get("/beheer/principles/recommendation/").status_code == 200
+    detail = admin_client.get(f"/beheer/principles/recommendation/{rec.pk}/change/")
+    assert detail.status_code == 200
+    assert rec.text in detail.content.decode()
+    assert admin_client.get("/beheer/principles/recommendation/add/").status_code == 403
+    response = admin_client.post(
+        f"/beheer/principles/recommendation/{rec.pk}/change/", {"text": "Gewijzigd"}
+    )
+    assert response.status_code == 403
+    rec.refresh_from_db()
+    assert rec.text != "Gewijzigd"

@@ -17,11 +17,20 @@ from partnerships.models import Organisation, Participation, Partnership
 from tests.factories import make_user
 
 
-@pytest.fixture
-def scaled(gids):
+@pytest.fixture(scope="module")
+def _scaled_once(django_db_setup, django_db_blocker):
+    """Seeded once for the module (committed), removed again after its last test."""
     out = StringIO()
-    call_command("seed_scale", "--scale", "0.01", stdout=out)
-    return scale.ScalePlan.for_scale(0.01), out.getvalue()
+    with django_db_blocker.unblock():
+        call_command("seed_scale", "--scale", "0.01", stdout=out)
+    yield scale.ScalePlan.for_scale(0.01), out.getvalue()
+    with django_db_blocker.unblock():
+        scale.reset_scale()
+
+
+@pytest.fixture
+def scaled(_scaled_once, db):
+    return _scaled_once
 
 
 def test_plan_at_full_scale_is_national_size():

@@ -137,3 +137,11 @@ def test_assessment_trend_without_a_previous_answer(client, gids):
     client.force_login(make_user(Role.CONTRAMAL, organisation=BEEKDORP))
     html = client.get(f"/evaluaties/{college_draft.pk}/trend/").content.decode()
     assert "in de vorige ronde (2025) is niet ingediend" in html
+
+
+def test_small_shifts_in_a_round_mean_are_not_reported_as_change():
+    before = {("A1.1", "A1"): 2.0, ("A1.2", "A1"): 2.0, ("A1.3", "A1"): 3.0}
+    after = {("A1.1", "A1"): 2.4, ("A1.2", "A1"): 2.5, ("A1.3", "A1"): 2.5}
+    improved, declined = rounds._item_changes(before, after, {}, min_delta=rounds.MIN_MEAN_CHANGE)
+    assert [c.code for c in improved] == ["A1.2"]
+    assert [c.code for c in declined] == ["A1.3"]

@@ -1,0 +1,586 @@
+"""Who may see what: the access rules by hand, and a walk over EVERY URL of the project.
+
+The walk iterates the URL resolver, so a URL added later is checked without anyone touching
+this file; it fails when a URL has an argument it does not know how to fill (then add the
+argument to ARG_KINDS below). Each URL is requested as anonymous, as every role and as an
+account without a role, with objects of the own organisation, of another organisation in
+the same partnership and of another partnership. It asserts:
+
+- anonymous: a non-public page redirects to the login page;
+- an object the user may not see: 403 or 404, never its data;
+- the drafts of others and the names and answers of other partnerships never appear in any
+  page a user may open (a draft's answers are marked with a unique text per draft);
+- a change the user may not make (POST): 403, 404 or 405, and nothing changes in the database;
+- a page the user may see: 200 (for the read pages in READ_PAGES);
+- never a server error.
+
+Views that are still placeholders (raise Http404 "Nog niet beschikbaar.") are reported as a
+warning and get the refusal checks only.
+"""
+
+import inspect
+import re
+import traceback
+import warnings
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from assessments.access import (
+    assessments_for_user,
+    can_edit_assessment,
+    can_manage_next_steps,
+    can_manage_round,
+    can_open_round,
+    editable_assessments_for_user,
+    rounds_for_user,
+)
+from assessments.constants import Perspective
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep
+from partnerships.access import (
+    can_create_partnership,
+    can_edit_partnership,
+    can_import_partnerships,
+    organisations_for_user,
+    partnerships_for_user,
+)
+from partnerships.constants import Role
+from partnerships.models import Organisation, Participation, Partnership, Profile
+from tests.factories import (
+    make_assessment,
+    make_next_step,
+    make_organisation,
+    make_partnership,
+    make_round,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "norole", "griffier", "secretaris", "contramal", "directeur", "beheerder"]
+ROLE_OF = {
+    "griffier": Role.GRIFFIER,
+    "secretaris": Role.GEMEENTESECRETARIS,
+    "contramal": Role.CONTRAMAL,
+    "directeur": Role.DIRECTEUR,
+    "beheerder": Role.BEHEERDER,
+}
+
+OTHER_PARTNERSHIP = "Geheim Verband Zeestad"
+OTHER_ANSWER = "ANTWOORD-ZEESTAD-INGEDIEND"
+
+# --- The world, and who may see and change what in it (written by hand) ------------------
+
+# Every assessment: (organisation or None, perspective, submitted, marker text in its answer).
+ASSESSMENTS = {
+    "raad_aalstad": ("Gemeente Aalstad", Perspective.RAAD, False, "CONCEPT-RAAD-AALSTAD"),
+    "college_aalstad": ("Gemeente Aalstad", Perspective.COLLEGE, False, "CONCEPT-COLLEGE-AALSTAD"),
+    "contramal_aalstad": ("Gemeente Aalstad", Perspective.CONTRAMAL, True, "INGEDIEND-AALSTAD"),
+    "raad_beekdorp": ("Gemeente Beekdorp", Perspective.RAAD, False, "CONCEPT-RAAD-BEEKDORP"),
+    "college_beekdorp": ("Gemeente Beekdorp", Perspective.COLLEGE, True, "INGEDIEND-BEEKDORP"),
+    "ab": (None, Perspective.AB, False, "CONCEPT-AB-REGIO"),
+    "raad_zeestad": ("Gemeente Zeestad", Perspective.RAAD, True, OTHER_ANSWER),
+    "college_zeestad": ("Gemeente Zeestad", Perspective.COLLEGE, False, "CONCEPT-COLLEGE-ZEESTAD"),
+}
+OWN_SUBMITTED = {"contramal_aalstad", "college_beekdorp"}
+VISIBLE_ASSESSMENTS = {
+    "norole": set(),
+    "griffier": OWN_SUBMITTED | {"raad_aalstad"},
+    "secretaris": OWN_SUBMITTED | {"raad_aalstad", "college_aalstad"},
+    "contramal": OWN_SUBMITTED | {"college_aalstad"},
+    "directeur": OWN_SUBMITTED | {"ab"},
+    "beheerder": set(ASSESSMENTS),
+}
+EDITABLE_ASSESSMENTS = {
+    "norole": set(),
+    "griffier": {"raad_aalstad"},
+    "secretaris": set(),
+    "contramal": {"college_aalstad", "contramal_aalstad"},
+    "directeur": {"ab"},
+    "beheerder": set(ASSESSMENTS),
+}
+# Partnerships, rounds and next steps: "own" (Aalstad and Beekdorp) or "other" (Zeestad).
+VISIBLE_SCOPES = {
+    "norole": set(),
+    "griffier": {"own"},
+    "secretaris": {"own"},
+    "contramal": {"own"},
+    "directeur": {"own"},
+    "beheerder": {"own", "other"},
+}
+MAY = {  # permission -> roles that have it for the own partnership (beheerder: everywhere)
+    "edit_partnership": {"contramal", "directeur", "beheerder"},
+    "manage_round": {"directeur", "beheerder"},
+    "manage_steps": {"secretaris", "directeur", "beheerder"},
+    "create_partnership": {"contramal", "beheerder"},
+    "import_partnerships": {"beheerder"},
+}
+
+# URL name -> the permission a change (POST) through it needs.
+WRITE_PAGES = {
+    "assessments:theme": "edit_assessment",
+    "assessments:answer_save": "edit_assessment",
+    "assessments:submit": "edit_assessment",
+    "assessments:reopen": "edit_assessment",
+    "assessments:confirm_taken_over": "edit_assessment",
+    "assessments:next_step_create": "manage_steps",
+    "assessments:next_step_edit": "manage_steps",
+    "assessments:round_create": "manage_round",
+    "assessments:round_remind": "manage_round",
+    "assessments:round_next": "manage_round",
+    "partnerships:edit": "edit_partnership",
+    "partnerships:create": "create_partnership",
+    "partnerships:import": "import_partnerships",
+}
+# Pages that answer 200 to whoever may see their object.
+READ_PAGES = {
+    "assessments:detail",
+    "assessments:results",
+    "assessments:trend",
+    "assessments:next_steps",
+    "assessments:round",
+    "assessments:round_compare",
+    "assessments:round_trend",
+    "assessments:partnership_dashboard",
+    "partnerships:detail",
+}
+# Pages that answer 200 to every signed-in user with a role.
+OPEN_PAGES = {"assessments:list", "assessments:dashboard", "partnerships:list"}
+PUBLIC = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+PUBLIC_NAMESPACES = {"principles"}
+BINARY_SUFFIXES = (".pdf", ".xlsx")
+
+
+@dataclass
+class World:
+    orgs: dict[str, Organisation]
+    partnerships: dict[str, Partnership]
+    rounds: dict[str, AssessmentRound]
+    steps: dict[str, NextStep]
+    assessments: dict[str, Assessment]
+    users: dict[str, User]
+
+
+def build_world() -> World:
+    aalstad = make_organisation("Gemeente Aalstad")
+    beekdorp = make_organisation("Gemeente Beekdorp")
+    zeestad = make_organisation("Gemeente Zeestad")
+    verweg = make_organisation("Gemeente Verweg")
+    own = make_partnership("Regio Eigen Verband", participants=[aalstad, beekdorp])
+    other = make_partnership(OTHER_PARTNERSHIP, participants=[zeestad, verweg])
+    rounds = {"own": make_round(own, period="2026"), "other": make_round(other, period="2026")}
+    assessments = {}
+    for key, (org, perspective, submitted, marker) in ASSESSMENTS.items():
+        round_ = rounds["other" if org == "Gemeente Zeestad" else "own"]
+        assessments[key] = make_assessment(
+            round_,
+            organisation=org,
+            perspective=perspective,
+            submitted=submitted,
+            answers={"A1.1": (2, marker), "A1.2": 3},
+        )
+    steps = {
+        "own": make_next_step(rounds["own"], description="Stap van het eigen verband"),
+        "other": make_next_step(rounds["other"], description="Stap van Zeestad GEHEIM"),
+    }
+    users = {
+        "norole": User.objects.create_user("zonder-rol", password="x"),
+        "griffier": make_user(Role.GRIFFIER, organisation=aalstad),
+        "secretaris": make_user(Role.GEMEENTESECRETARIS, organisation=aalstad),
+        "contramal": make_user(Role.CONTRAMAL, organisation=aalstad),
+        "directeur": make_user(Role.DIRECTEUR, partnership=own),
+        "beheerder": make_user(Role.BEHEERDER),
+    }
+    return World(
+        orgs={"aalstad": aalstad, "beekdorp": beekdorp, "zeestad": zeestad},
+        partnerships={"own": own, "other": other},
+        rounds=rounds,
+        steps=steps,
+        assessments=assessments,
+        users=users,
+    )
+
+
+@pytest.fixture
+def world(gids) -> World:
+    return build_world()
+
+
+def may_see(role: str, kind: str, key: str) -> bool:
+    if role == "anonymous":
+        return False
+    if kind == "assessment":
+        return key in VISIBLE_ASSESSMENTS[role]
+    return key in VISIBLE_SCOPES[role]
+
+
+def may_change(role: str, permission: str | None, kind: str, key: str) -> bool:
+    if role in ("anonymous", "norole"):
+        return False
+    if permission is None:
+        return True
+    if permission == "edit_assessment":
+        return key in EDITABLE_ASSESSMENTS[role]
+    if role == "beheerder":
+        return True
+    if kind == "assessment":
+        return False
+    return key == "own" and role in MAY[permission]
+
+
+def secrets_hidden_from(role: str) -> list[str]:
+    """Texts that must never appear in a page the role opens."""
+    hidden = [
+        marker
+        for key, (_, _, _, marker) in ASSESSMENTS.items()
+        if role == "anonymous" or key not in VISIBLE_ASSESSMENTS[role]
+    ]
+    if role == "anonymous" or "other" not in VISIBLE_SCOPES[role]:
+        hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM"]
+    return hidden
+
+
+# --- The access helpers against the hand-written rules ----------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_access_helpers_follow_the_rules(world, role):
+    user = world.users[role]
+    pk_to_key = {a.pk: k for k, a in world.assessments.items()}
+    visible = {pk_to_key[pk] for pk in assessments_for_user(user).values_list("pk", flat=True)}
+    assert visible == VISIBLE_ASSESSMENTS[role]
+    for key, assessment in world.assessments.items():
+        assert can_edit_assessment(user, assessment) == (key in EDITABLE_ASSESSMENTS[role]), key
+    editable = {
+        pk_to_key[pk] for pk in editable_assessments_for_user(user).values_list("pk", flat=True)
+    }
+    assert editable == EDITABLE_ASSESSMENTS[role]
+    scopes = {k for k, p in world.partnerships.items() if p in partnerships_for_user(user)}
+    assert scopes == VISIBLE_SCOPES[role]
+    assert {k for k, r in world.rounds.items() if r in rounds_for_user(user)} == scopes
+    for key in ("own", "other"):
+        partnership, round_ = world.partnerships[key], world.rounds[key]
+        assert can_edit_partnership(user, partnership) == may_change(
+            role, "edit_partnership", "partnership", key
+        )
+        assert can_open_round(user, partnership) == may_change(role, "manage_round", "p", key)
+        assert can_manage_round(user, round_) == may_change(role, "manage_round", "round", key)
+        assert can_manage_next_steps(user, round_) == may_change(role, "manage_steps", "r", key)
+    assert can_create_partnership(user) == (role in MAY["create_partnership"])
+    assert can_import_partnerships(user) == (role in MAY["import_partnerships"])
+
+
+def test_organisations_for_user(world):
+    assert list(organisations_for_user(world.users["griffier"])) == [world.orgs["aalstad"]]
+    assert set(organisations_for_user(world.users["directeur"])) == {
+        world.orgs["aalstad"],
+        world.orgs["beekdorp"],
+    }
+    assert organisations_for_user(world.users["beheerder"]).count() >= 4
+    assert not organisations_for_user(world.users["norole"]).exists()
+
+
+def test_superuser_counts_as_beheerder_and_inactive_as_nobody(world):
+    boss = User.objects.create_superuser("baas", password="x")
+    assert assessments_for_user(boss).count() == len(ASSESSMENTS)
+    griffier = world.users["griffier"]
+    griffier.is_active = False
+    assert not partnerships_for_user(griffier).exists()
+
+
+# --- The walk over every URL -------------------------------------------------------------
+
+ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+# (the path segment before the argument, the argument's name) -> the kind of object.
+ARG_KINDS = {
+    ("evaluaties", "pk"): "assessment",
+    ("rondes", "pk"): "round",
+    ("samenwerkingsverbanden", "pk"): "partnership",
+    ("samenwerkingsverbanden", "partnership_pk"): "partnership",
+    ("vervolgstappen", "pk"): "next_step",
+    ("thema", "code"): "theme",
+    ("gids", "code"): "theme",
+    ("antwoord", "item"): "recommendation",
+    ("herstellen", "uidb64"): "dummy",
+    (None, "token"): "dummy",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    callback: object
+
+    @property
+    def args(self) -> list[tuple[str | None, str]]:
+        """(segment before, argument name) for every argument."""
+        result = []
+        for match in ARG.finditer(self.route):
+            before = self.route[: match.start()].rstrip("/").split("/")
+            result.append((before[-1] if before and before[-1] else None, match["name"]))
+        return result
+
+    def kind(self, before: str | None, name: str) -> str | None:
+        return ARG_KINDS.get((before, name)) or ARG_KINDS.get((None, name))
+
+    @property
+    def object_kind(self) -> str | None:
+        kinds = [self.kind(b, n) for b, n in self.args]
+        objects = [k for k in kinds if k in ("assessment", "round", "partnership", "next_step")]
+        return objects[0] if objects else None
+
+    @property
+    def is_public(self) -> bool:
+        return self.name in PUBLIC or self.name.split(":")[0] in PUBLIC_NAMESPACES
+
+
+def all_routes() -> list[Route]:
+    routes: list[Route] = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue  # Django's admin: staff only, checked in test_admin_is_for_staff
+                ns = ":".join(filter(None, [namespace, p.namespace]))
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern):
+                name = ":".join(filter(None, [namespace, p.name or ""]))
+                routes.append(Route(prefix + str(p.pattern), name or prefix, p.callback))
+
+    walk(get_resolver().url_patterns, "", "")
+    return routes
+
+
+def is_placeholder(callback) -> bool:
+    func = inspect.unwrap(callback)
+    try:
+        source = inspect.getsource(func)
+    except (OSError, TypeError):
+        return False
+    body = [line.strip() for line in source.splitlines() if line.strip()]
+    return len(body) <= 3 and body[-1] == 'raise Http404("Nog niet beschikbaar.")'
+
+
+def test_every_url_can_be_filled():
+    """A new URL with an argument this walk does not know fails here: add it to ARG_KINDS."""
+    unknown = []
+    for route in all_routes():
+        if "(?P" in route.route or "^" in route.route:
+            unknown.append(f"{route.name}: regular-expression route {route.route!r}")
+        for before, name in route.args:
+            if route.kind(before, name) is None:
+                unknown.append(f"{route.name}: <{name}> after {before!r} in {route.route!r}")
+        if not route.name or route.name == route.route:
+            unknown.append(f"unnamed URL {route.route!r}")
+    assert not unknown, "URLs the permission walk cannot fill:\n" + "\n".join(unknown)
+    assert len(all_routes()) >= 40
+
+
+def _fill(route: Route, world: World, key: str) -> str:
+    """The URL for `route` with its object argument set to world object `key`."""
+    target = None
+    if route.object_kind == "assessment":
+        target = world.assessments[key]
+    elif route.object_kind == "round":
+        target = world.rounds[key]
+    elif route.object_kind == "partnership":
+        target = world.partnerships[key]
+    elif route.object_kind == "next_step":
+        target = world.steps[key]
+
+    def value(match: re.Match) -> str:
+        before = route.route[: match.start()].rstrip("/").split("/")[-1] or None
+        kind = route.kind(before, match["name"])
+        if kind in ("assessment", "round", "partnership", "next_step"):
+            return str(target.pk)
+        if kind == "theme":
+            return "A1"
+        if kind == "recommendation":
+            return "A1.1"
+        return "MQ" if match["name"] == "uidb64" else "abc-123"
+
+    return "/" + ARG.sub(value, route.route)
+
+
+def _keys(kind: str | None) -> list[str]:
+    if kind is None:
+        return [""]
+    if kind == "assessment":
+        return list(ASSESSMENTS)
+    return ["own", "other"]
+
+
+def snapshot() -> tuple:
+    """Everything a refused change could have touched."""
+    return (
+        list(Answer.objects.order_by("pk").values_list("pk", "score", "special", "explanation")),
+        list(Assessment.objects.order_by("pk").values_list("pk", "status", "perspective")),
+        list(AssessmentRound.objects.order_by("pk").values_list("pk", "period", "status")),
+        list(NextStep.objects.order_by("pk").values_list("pk", "description", "status", "due_on")),
+        list(Partnership.objects.order_by("pk").values_list("pk", "name", "legal_form")),
+        list(Participation.objects.order_by("pk").values_list("pk", "organisation_id")),
+        list(Organisation.objects.order_by("pk").values_list("pk", "name")),
+        list(Profile.objects.order_by("pk").values_list("pk", "role")),
+    )
+
+
+class Findings:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def check(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.problems.append(message)
+
+
+def _is_login_redirect(response) -> bool:
+    login = resolve_url(settings.LOGIN_URL)
+    return response.status_code == 302 and response["Location"].startswith(login)
+
+
+def _text(response) -> str:
+    if any(response.get("Content-Disposition", "").endswith(f'{s}"') for s in BINARY_SUFFIXES):
+        return ""
+    if response.get("Content-Type", "").startswith(("application/pdf", "application/vnd")):
+        return ""
+    content = getattr(response, "content", b"")
+    return content.decode("utf-8", errors="replace")
+
+
+def _request(client, method: str, url: str, findings: Findings, label: str):
+    client.raise_request_exception = False
+    response = getattr(client, method)(url, {})
+    if response.status_code >= 500:
+        detail = ""
+        exc_info = getattr(response, "exc_info", None)
+        if exc_info:
+            detail = "\n" + "".join(traceback.format_exception(*exc_info)[-3:])
+        findings.check(False, f"{label}: server error {response.status_code}{detail}")
+    return response
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_walk_every_url_as_every_role(client, world, role):
+    findings = Findings()
+    placeholders = []
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    hidden = secrets_hidden_from(role)
+
+    for route in all_routes():
+        placeholder = is_placeholder(route.callback)
+        if placeholder:
+            placeholders.append(route.name)
+        kind = route.object_kind
+        permission = WRITE_PAGES.get(route.name)
+        for key in _keys(kind):
+            url = _fill(route, world, key)
+            label = f"{role} GET {url} ({route.name}{', ' + key if key else ''})"
+            response = _request(client, "get", url, findings, label)
+            status = response.status_code
+            text = _text(response)
+            for secret in hidden:
+                findings.check(secret not in text, f"{label}: shows {secret!r}")
+
+            if route.is_public:
+                findings.check(status in (200, 302, 404, 405), f"{label}: {status}")
+                continue
+            if role == "anonymous":
+                findings.check(
+                    _is_login_redirect(response) or (placeholder and status == 404),
+                    f"{label}: {status} instead of a redirect to the login page",
+                )
+                continue
+            visible = kind is None or may_see(role, kind, key)
+            if not visible:
+                findings.check(status in (403, 404), f"{label}: {status} for an object not theirs")
+                continue
+            if placeholder:
+                continue
+            if role == "norole":
+                findings.check(status in (200, 302, 403, 404), f"{label}: {status} without a role")
+                continue
+            allowed = may_change(role, permission, kind or "", key)
+            if permission and not allowed and route.name not in ("assessments:theme",):
+                findings.check(status in (403, 404, 405), f"{label}: {status} for a change")
+            if route.name in READ_PAGES or (route.name in OPEN_PAGES and kind is None):
+                findings.check(status == 200, f"{label}: {status} for a page they may see")
+
+        # Changes: POST wherever the user may not change, nothing may change.
+        for key in _keys(kind):
+            visible = role != "anonymous" and (kind is None or may_see(role, kind, key))
+            allowed = visible and may_change(role, permission, kind or "", key)
+            if route.is_public or allowed or (visible and permission is None):
+                continue
+            url = _fill(route, world, key)
+            label = f"{role} POST {url} ({route.name}{', ' + key if key else ''})"
+            before = snapshot()
+            response = _request(client, "post", url, findings, label)
+            status = response.status_code
+            if role == "anonymous":
+                findings.check(
+                    _is_login_redirect(response) or (placeholder and status == 404),
+                    f"{label}: {status} instead of a redirect to the login page",
+                )
+            else:
+                findings.check(status in (403, 404, 405), f"{label}: {status} for a refused change")
+            findings.check(snapshot() == before, f"{label}: changed the database")
+            text = _text(response)
+            for secret in hidden:
+                findings.check(secret not in text, f"{label}: shows {secret!r}")
+
+    if placeholders and role == "beheerder":
+        warnings.warn(
+            "Placeholder views (refusal checks only): " + ", ".join(sorted(placeholders)),
+            stacklevel=1,
+        )
+    assert not findings.problems, f"{len(findings.problems)} problems:\n" + "\n".join(
+        findings.problems[:60]
+    )
+
+
+def test_admin_is_for_staff_only(client, world):
+    for role in ("anonymous", "griffier", "secretaris", "directeur", "beheerder"):
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        response = client.get("/beheer/")
+        assert response.status_code == 302, role
+        assert response["Location"].startswith("/beheer/login/"), role
+        client.logout()
+    staff = User.objects.create_superuser("staf", password="x")
+    client.force_login(staff)
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_draft_of_another_organisation_is_not_found(client, world):
+    """The rule in one readable example: Beekdorp's raad draft is invisible to Aalstad."""
+    client.force_login(world.users["secretaris"])
+    draft = world.assessments["raad_beekdorp"]
+    response = client.get(f"/evaluaties/{draft.pk}/")
+    assert response.status_code == 404
+    assert "CONCEPT-RAAD-BEEKDORP" not in response.content.decode()
+
+
+def test_griffier_and_contramal_keep_their_drafts_apart(world):
+    """Dualism: the raad's draft is not the college's business, and the other way round."""
+    raad, college = world.assessments["raad_aalstad"], world.assessments["college_aalstad"]
+    assert raad in assessments_for_user(world.users["griffier"])
+    assert college not in assessments_for_user(world.users["griffier"])
+    assert college in assessments_for_user(world.users["contramal"])
+    assert raad not in assessments_for_user(world.users["contramal"])
+    both = assessments_for_user(world.users["secretaris"])
+    assert raad in both and college in both
+    assert not can_edit_assessment(world.users["secretaris"], raad)
