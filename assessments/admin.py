@@ -57,6 +57,13 @@ class AnswerAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("assessment", "recommendation")
     readonly_fields = ("version", "updated_at", "updated_by")
 
+    # Answers change through the form only: it keeps versions, locks and the audit trail.
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
 
 @admin.register(NextStep)
 class NextStepAdmin(SimpleHistoryAdmin):

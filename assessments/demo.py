@@ -45,14 +45,14 @@ DEMO_ROUNDS: tuple[DemoRound, ...] = (
     DemoRound(
         "bvo",  # Belastingsamenwerking: one bestuur, so A5.7 (AB/DB) does not apply
         (
-            DemoAssessment("aalstad", Perspective.RAAD, submitted=True, tilt=-1),
+            DemoAssessment("aalstad", Perspective.RAAD, submitted=True),
             DemoAssessment("aalstad", Perspective.COLLEGE, submitted=False, answered_share=0.6),
         ),
     ),
     DemoRound(
         "centrum",  # centrumregeling: A14 applies
         (
-            DemoAssessment("eikenrode", Perspective.RAAD, submitted=True),
+            DemoAssessment("eikenrode", Perspective.RAAD, submitted=True, tilt=1),
             DemoAssessment("aalstad", Perspective.RAAD, submitted=False, answered_share=0.4),
         ),
     ),
@@ -87,7 +87,7 @@ EXPLANATIONS: dict[scoring.Value, tuple[str, ...]] = {
     scoring.NVT: ("Deze aanbeveling past niet bij de taken van dit samenwerkingsverband.",),
 }
 EVIDENCE = "https://zuidland.example/regelingen/{slug}"
-WEIGHTS = ((0, 6), (1, 12), (2, 26), (3, 32), (4, 16), (scoring.WEET_NIET, 5), (scoring.NVT, 3))
+WEIGHTS = ((0, 4), (1, 10), (2, 22), (3, 34), (4, 22), (scoring.WEET_NIET, 5), (scoring.NVT, 3))
 
 
 def _value(rng: random.Random, tilt: int) -> scoring.Value:

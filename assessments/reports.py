@@ -31,6 +31,7 @@ from .constants import (
     SPECIAL_MEANINGS,
     AssessmentStatus,
     NextStepStatus,
+    Perspective,
     RoundStatus,
     Score,
     Special,
@@ -85,6 +86,24 @@ def value_label(value: scoring.Value) -> str:
     if value == Special.WEET_NIET:
         return "weet niet"
     return "geen antwoord"
+
+
+SHORT_PERSPECTIVES = {
+    Perspective.RAAD: "Raad",
+    Perspective.COLLEGE: "College",
+    Perspective.CONTRAMAL: "Contramal",
+    Perspective.AB: "Algemeen bestuur",
+    Perspective.DB: "Dagelijks bestuur",
+    Perspective.DIRECTEUR: "Directeur",
+}
+
+
+def respondent_label(assessment: Assessment) -> str:
+    """ "Raad Gemeente Aalstad", "Dagelijks bestuur": short enough to repeat in tables."""
+    label = SHORT_PERSPECTIVES.get(assessment.perspective, assessment.get_perspective_display())
+    if assessment.participation_id:
+        return f"{label} {assessment.participation.organisation.name}"
+    return label
 
 
 def target_pct(target: int) -> float:
@@ -143,6 +162,8 @@ class DivergenceRow:
     mean_label: str
     range_label: str
     spread: int
+    lowest: str  # "0: Raad Gemeente Aalstad"
+    highest: str  # "4: Dagelijks bestuur, Directeur"
     values: list[RespondentValue]
 
 
@@ -161,6 +182,14 @@ class ExcludedThemeRow:
     code: str
     title: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ExcludedGroup:
+    """Themes excluded for the same reason, listed once with that reason."""
+
+    reason: str
+    themes: list[ExcludedThemeRow]
 
 
 @dataclass(frozen=True)
@@ -264,6 +293,7 @@ class Report:
     next_steps: list[NextStepRow]
     applicability_note: str
     excluded_themes: list[ExcludedThemeRow]
+    excluded_groups: list[ExcludedGroup]
     excluded_items: list[ExcludedItemRow]
     not_applicable: list[NotApplicableRow]
     has_previous: bool
@@ -505,6 +535,14 @@ def _excluded(applic: Any, texts: _Texts) -> tuple[list[ExcludedThemeRow], list[
     return themes, items
 
 
+def group_excluded(themes: Sequence[ExcludedThemeRow]) -> list[ExcludedGroup]:
+    """One group per distinct reason, in the order the reasons first appear."""
+    groups: dict[str, list[ExcludedThemeRow]] = {}
+    for theme in themes:
+        groups.setdefault(theme.reason, []).append(theme)
+    return [ExcludedGroup(reason, rows) for reason, rows in groups.items()]
+
+
 def _applicability_note(round_: AssessmentRound, applic: Any) -> str:
     applicable = applic.applicable_themes()
     items = sum(len(t.items) for t in applicable)
@@ -657,7 +695,7 @@ def build_assessment_report(
             "recommendation__code", flat=True
         )
     )
-    respondent = assessment.perspective_label
+    respondent = respondent_label(assessment)
 
     previous_assessment = _previous_assessment(assessment)
     previous_score = assessment_score(previous_assessment) if previous_assessment else None
@@ -816,6 +854,7 @@ def build_assessment_report(
         next_steps=next_steps,
         applicability_note=_applicability_note(round_, applic),
         excluded_themes=excluded_themes,
+        excluded_groups=group_excluded(excluded_themes),
         excluded_items=excluded_items,
         not_applicable=not_applicable,
         has_previous=has_previous,
@@ -851,7 +890,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
     responses = submitted_responses(round_)
     texts = _texts(round_)
     assessments = [a for a, _ in responses]
-    labels = {a.pk: a.perspective_label for a in assessments}
+    labels = {a.pk: respondent_label(a) for a in assessments}
     details = _answer_details([a.pk for a in assessments])
     invited = round_.assessments.count()
     next_steps = _next_steps(round_, today)
@@ -903,6 +942,11 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         )
         for n, g in enumerate(round_gaps(score.items, target=target), start=1)
     ]
+
+    def who_scored(code: str, value: int | None) -> str:
+        names = [labels[a.pk] for a, values in responses if values.get(code) == value]
+        return f"{value}: {', '.join(names)}"
+
     divergences = [
         DivergenceRow(
             code=s.id,
@@ -911,6 +955,8 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
             mean_label=fmt_number(_exact_mean(s)),
             range_label=range_label(s),
             spread=s.spread or 0,
+            lowest=who_scored(s.id, s.min),
+            highest=who_scored(s.id, s.max),
             values=respondent_values(s.id),
         )
         for s in score.divergent()
@@ -1060,6 +1106,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         next_steps=next_steps,
         applicability_note=_applicability_note(round_, applic),
         excluded_themes=excluded_themes,
+        excluded_groups=group_excluded(excluded_themes),
         excluded_items=excluded_items,
         not_applicable=not_applicable,
         has_previous=previous_round is not None,

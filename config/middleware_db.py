@@ -1,12 +1,15 @@
 """A short database outage gives a calm Dutch 503 page instead of a traceback.
 
-Two entry points, because Django turns an exception into a 500 response at every middleware
-layer before an outer middleware could see it:
+Put `config.middleware_db.DatabaseUnavailableMiddleware` in MIDDLEWARE after WhiteNoise and
+*before* SessionMiddleware. Django turns an exception into a 500 response at every middleware
+layer, so an outer middleware never sees the exception itself; therefore:
 
-- `DatabaseUnavailableMiddleware.process_exception` answers for errors raised in a view
-  (including opening the ATOMIC_REQUESTS transaction, the first thing that connects);
-- `server_error` (set as `handler500` in config/urls.py) answers for errors raised anywhere
-  else, e.g. a session save in a middleware: it looks at the exception being handled.
+- `process_exception` answers for an error raised in a view (including opening the
+  ATOMIC_REQUESTS transaction, usually the first thing that connects);
+- a `got_request_exception` receiver marks the request when an error is raised anywhere else
+  (SessionMiddleware loads and saves the session on every request), and `__call__`, being
+  outside SessionMiddleware, replaces that 500 response with the 503 page.
+- `server_error` can also serve as `handler500` in config/urls.py (optional).
 
 The page is rendered without the request context: the context processors and `request.user`
 would query the database that just failed. Nothing is retried here: a new request opens a new
@@ -17,6 +20,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -26,6 +30,7 @@ logger = logging.getLogger("regiespiegel.database")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+OUTAGE_FLAG = "_database_outage"
 
 
 def is_database_outage(exc: BaseException | None) -> bool:
@@ -45,18 +50,32 @@ def database_unavailable_response() -> HttpResponse:
     return response
 
 
+def _mark_outage(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """got_request_exception receiver: remember that this request met a database outage."""
+    if request is not None and is_database_outage(sys.exc_info()[1]):
+        setattr(request, OUTAGE_FLAG, True)
+
+
+got_request_exception.connect(_mark_outage, dispatch_uid="regiespiegel-database-outage")
+
+
 class DatabaseUnavailableMiddleware:
-    """Turns a database outage during a view into a 503 with a Dutch page."""
+    """Turns a database outage anywhere in the request into a 503 with a Dutch page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        outage = getattr(request, OUTAGE_FLAG, False)
+        if outage and response.status_code >= 500 and response.status_code != 503:
+            return database_unavailable_response()
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_database_outage(exception):
             return None
+        setattr(request, OUTAGE_FLAG, True)
         logger.warning(
             "Database unavailable for %s %s: %s", request.method, request.path, exception
         )

@@ -6,8 +6,6 @@ directeur.<partnership>, beheerder (e.g. griffier.aalstad). Running it again upd
 accounts (password, role, organisation) instead of duplicating them.
 """
 
-import re
-
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -32,10 +30,6 @@ def short_name(name: str) -> str:
     if len(words) > 1 and words[0].lower() in KIND_WORDS:
         words = words[1:]
     return slugify(" ".join(words))
-
-
-def _partnership_slug(key: str, partnership: Partnership) -> str:
-    return key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", key) else short_name(partnership.name)
 
 
 def _account(
@@ -88,10 +82,10 @@ def seed_accounts(region: Region, *, password: str) -> list[dict[str, str]]:
                     organisation=organisation,
                 )
             )
-    for key, partnership in sorted(region.partnerships.items(), key=lambda kv: kv[1].name):
+    for partnership in sorted(region.partnerships.values(), key=lambda p: p.name):
         accounts.append(
             _account(
-                f"directeur.{_partnership_slug(key, partnership)}",
+                f"directeur.{short_name(partnership.name)}",
                 Role.DIRECTEUR,
                 password_hash=password_hash,
                 first_name="Directeur",

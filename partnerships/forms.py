@@ -107,6 +107,8 @@ class ParticipationForm(forms.ModelForm):
             "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"financial_contribution": "Bijdrage (€ per jaar)"}
+        help_texts = {"is_centre": "Alleen bij een centrumregeling."}
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean()
@@ -325,6 +327,11 @@ class PartnershipFilterForm(forms.Form):
         self.fields["deelnemer"].queryset = Organisation.objects.filter(
             participations__partnership__in=partnerships
         ).distinct()
+        self.fields["q"].widget.attrs.update(
+            {"class": "form-control", "type": "search", "placeholder": "naam, deelnemer, terrein"}
+        )
+        for name in ("vorm", "beleidsterrein", "deelnemer"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 class ImportForm(forms.Form):

@@ -72,6 +72,21 @@ class ExcludedRow:
 
 
 @dataclass(frozen=True)
+class ExclusionGroup:
+    """Excluded themes that share one reason (all of Part B for a Wgr partnership, say)."""
+
+    reason: str
+    themes: list[ThemeRow]
+
+    @property
+    def span(self) -> str | None:
+        """'B1 tot en met B15' for a long run of themes; None when each is listed by title."""
+        if len(self.themes) <= 3:
+            return None
+        return f"{self.themes[0].code} tot en met {self.themes[-1].code}"
+
+
+@dataclass(frozen=True)
 class ApplicabilitySummary:
     """What the partnership page shows: which themes apply, and why the others do not."""
 
@@ -79,6 +94,13 @@ class ApplicabilitySummary:
     applicable: list[ThemeRow]
     excluded: list[ThemeRow]
     excluded_items: list[ExcludedRow]
+
+    @property
+    def excluded_groups(self) -> list[ExclusionGroup]:
+        groups: dict[str, list[ThemeRow]] = {}
+        for row in self.excluded:
+            groups.setdefault(row.reason or "", []).append(row)
+        return [ExclusionGroup(reason, themes) for reason, themes in groups.items()]
 
 
 def applicability_summary(

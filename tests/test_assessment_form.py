@@ -72,7 +72,9 @@ def codes_of(assessment, theme: str) -> list[str]:
 
 
 def stored(assessment) -> dict[str, object]:
-    return {a.recommendation.code: a.value for a in assessment.answers.select_related("recommendation")}
+    return {
+        a.recommendation.code: a.value for a in assessment.answers.select_related("recommendation")
+    }
 
 
 @pytest.fixture
@@ -109,10 +111,7 @@ def signed_in(client, griffier):
 def answer_all(assessment, value=3):
     """Answer every applicable item directly (the form is tested elsewhere)."""
     framework = assessment.round.framework
-    recs = {
-        r.code: r
-        for r in Recommendation.objects.filter(theme__part__framework=framework)
-    }
+    recs = {r.code: r for r in Recommendation.objects.filter(theme__part__framework=framework)}
     for code, _ in round_applicability(assessment.round).item_pairs():
         Answer.objects.get_or_create(
             assessment=assessment, recommendation=recs[code], defaults={"score": value}
@@ -201,9 +200,7 @@ def test_volgende_saves_the_theme_and_goes_to_the_next_one(signed_in, assessment
     assert f"{len(codes)} van {total} beantwoord" in page  # overall progress
 
 
-def test_opslaan_stays_on_the_theme_and_the_last_theme_leads_to_the_overview(
-    signed_in, assessment
-):
+def test_opslaan_stays_on_the_theme_and_the_last_theme_leads_to_the_overview(signed_in, assessment):
     data = load_form(signed_in, assessment, "A12")
     data.update({"A12_1-value": "4", "opslaan": ""})
     response = signed_in.post(theme_url(assessment, "A12"), data)

@@ -28,7 +28,9 @@ ANSWERS = {
 
 @pytest.fixture
 def partnership(gids):
-    return make_partnership("GR Rivierenland", participants=["Gemeente Aalstad", "Gemeente Beekdorp"])
+    return make_partnership(
+        "GR Rivierenland", participants=["Gemeente Aalstad", "Gemeente Beekdorp"]
+    )
 
 
 @pytest.fixture
@@ -142,7 +144,9 @@ def test_results_are_private_to_who_may_read_the_assessment(client, assessment):
 
 def test_the_results_page_runs_a_constant_number_of_queries(client, partnership):
     client.force_login(make_user(Role.GEMEENTESECRETARIS, organisation="Gemeente Aalstad"))
-    codes = [code for code, _ in round_applicability(make_round(partnership, period="x")).item_pairs()]
+    codes = [
+        code for code, _ in round_applicability(make_round(partnership, period="x")).item_pairs()
+    ]
     few = make_assessment(
         make_round(partnership, period="2030"), organisation="Gemeente Aalstad", answers={"A1.1": 1}
     )

@@ -150,7 +150,9 @@ def test_excluded_recommendations_are_left_out(gids):
         legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE,
         participants=["Gemeente Aalstad"],
     )
-    assessment = make_assessment(make_round(bvo), organisation="Gemeente Aalstad", answers={"A5.7": 0})
+    assessment = make_assessment(
+        make_round(bvo), organisation="Gemeente Aalstad", answers={"A5.7": 0}
+    )
     data = export(assessment.pk)
     assert "A5.7" not in [a["id"] for a in data["answers"]]
     assert data["gaps"] == [] and data["completeness_pct"] == 0.0

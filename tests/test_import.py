@@ -309,6 +309,15 @@ def test_other_bad_values_are_all_reported_at_once(existing):
     assert "deze regel heeft 2 kolommen, de kopregel 6" in errors[-1]
 
 
+def test_the_example_file_imports_cleanly_and_twice():
+    from django.conf import settings
+
+    data = (settings.BASE_DIR / "fixtures" / "examples" / "samenwerkingsverbanden.csv").read_bytes()
+    assert len(import_partnerships(data).created) == 6
+    assert len(import_partnerships(data).updated) == 6
+    assert Partnership.objects.count() == 6
+
+
 # --- The command --------------------------------------------------------------------------------
 
 

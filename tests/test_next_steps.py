@@ -153,9 +153,10 @@ def test_who_may_not_manage_next_steps_can_read_but_not_change(client, round_):
     client.force_login(make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
     plan = client.get(f"/rondes/{round_.pk}/vervolgstappen/").content.decode()
     assert step.description in plan and "Vervolgstap toevoegen" not in plan
-    assert client.post(
-        f"/rondes/{round_.pk}/vervolgstappen/nieuw/", {"from_gap": "A2.1"}
-    ).status_code == 403
+    assert (
+        client.post(f"/rondes/{round_.pk}/vervolgstappen/nieuw/", {"from_gap": "A2.1"}).status_code
+        == 403
+    )
     response = client.post(
         f"/vervolgstappen/{step.pk}/", {"description": "x", "owner": "y", "status": "afgerond"}
     )
@@ -177,7 +178,7 @@ def test_another_partnerships_action_plan_is_not_found(client, round_, gids):
 def test_the_action_plan_downloads_as_csv_and_excel(client, secretaris, round_):
     make_next_step(
         round_,
-        description="=HYPERLINK(\"http://example.org\")",
+        description='=HYPERLINK("http://example.org")',
         owner="Griffie",
         due_on=date(2026, 6, 1),
         recommendation="A2.1",
@@ -187,10 +188,10 @@ def test_the_action_plan_downloads_as_csv_and_excel(client, secretaris, round_):
     assert csv["Content-Type"].startswith("text/csv")
     assert "attachment" in csv["Content-Disposition"]
     assert text.startswith("\ufeffnummer;aanbeveling;omschrijving;eigenaar;gereed op;status")
-    assert ';A2.1;"\'=HYPERLINK(' in text and ";Griffie;2026-06-01;Open" in text
+    assert ";A2.1;\"'=HYPERLINK(" in text and ";Griffie;2026-06-01;Open" in text
 
     xlsx = client.get(f"/rondes/{round_.pk}/vervolgstappen.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content))["Vervolgstappen"]
     row = [c.value for c in sheet[2]]
-    assert row[1:] == ["A2.1", "=HYPERLINK(\"http://example.org\")", "Griffie", "2026-06-01", "Open"]
+    assert row[1:] == ["A2.1", '=HYPERLINK("http://example.org")', "Griffie", "2026-06-01", "Open"]
     assert sheet.cell(2, 3).data_type == "s"  # text, never a formula

@@ -550,7 +550,7 @@ def test_members_are_added_and_changed_on_the_edit_page(client, ggd, aalstad):
 def test_the_edit_page_is_labelled_for_screen_readers(client, ggd):
     client.force_login(make_user(Role.BEHEERDER))
     html = client.get(reverse("partnerships:edit", args=[ggd.pk])).content.decode()
-    assert "<legend" in html and "Deelnemer 1: Gemeente Aalstad in GGD Test" in html
+    assert "<legend" in html and "Deelnemer 1: Gemeente Aalstad<" in html
     assert 'for="id_deelnemers-0-organisation"' in html
     assert 'for="id_leden-0-person_name"' in html
     assert "style=" not in html and "<script>" not in html

@@ -132,9 +132,7 @@ def test_target_moves_the_gaps_not_the_scores(target, gaps):
 
 
 def test_gaps_are_ordered_by_distance_then_weet_niet_then_gids_order():
-    result = score_assessment(
-        items({"A1": [2, WEET_NIET, 0], "A2": [1, 2, WEET_NIET]}), target=3
-    )
+    result = score_assessment(items({"A1": [2, WEET_NIET, 0], "A2": [1, 2, WEET_NIET]}), target=3)
     assert [(g.id, g.distance) for g in result.gaps] == [
         ("A1.3", 3),
         ("A2.1", 2),

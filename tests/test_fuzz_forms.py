@@ -1,0 +1,237 @@
+"""Arbitrary data posted to every form: never a server error, never an invalid value saved.
+
+The forms are found, not listed: for each role the test walks the app from the start page (links
+on the same site, a fixed budget of pages) and collects every <form>. Hypothesis then fills each
+form with a mix of valid choices and junk (missing fields, NUL bytes, huge text, odd numbers and
+dates, files of random bytes) and posts it. After each post every changed row must still pass
+its model's field validation (what SQLite, unlike PostgreSQL, does not check). Each example runs
+in a savepoint that is rolled back, so every post starts from the same demo data.
+"""
+
+import os
+import re
+from collections import deque
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessments.management.commands._htmlforms import Form, parse_forms
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+PAGE_BUDGET = int(os.environ.get("FUZZ_PAGES", "45"))
+ROLES = ["griffier", "contramal", "gemeentesecretaris", "directeur", "beheerder"]
+SKIP_LINK = re.compile(r"^/(static|beheer|accounts/logout)|\.(pdf|xlsx|csv)$|^/rondes/\d+/rapport")
+SKIP_ACTION = re.compile(r"^/accounts/logout/")
+# Models whose rows the forms may change; rows checked after each post (history or full scan).
+CHECKED_APPS = ("partnerships", "assessments", "principles")
+
+pytestmark = pytest.mark.django_db
+
+JUNK = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "4",
+            "5",
+            "9" * 40,
+            "1e309",
+            "NaN",
+            "nvt",
+            "weet_niet",
+            "A1.1",
+            "A99",
+            "2026-02-30",
+            "31-12-2026",
+            "0000-00-00",
+            "\x00",
+            "a\x00b",
+            "<script>alert(1)</script>",
+            "javascript:alert(1)",
+            "https://example.org/" + "x" * 600,
+            "../../etc/passwd",
+            "'; DROP TABLE x; --",
+            "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓",
+        ]
+    ),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.text(min_size=5001, max_size=6000, alphabet="ab "),
+)
+
+
+@dataclass(frozen=True)
+class FoundForm:
+    role: str
+    page: str
+    form: Form
+
+    @property
+    def target(self) -> str:
+        return self.form.action or self.page
+
+    @property
+    def key(self) -> str:
+        """The form's kind: its action with numbers and codes generalised, plus its method."""
+        path = re.sub(r"/\d+", "/N", self.target.split("?")[0])
+        path = re.sub(r"/[AB]\d{1,2}(\.\d+)?/", "/CODE/", path)
+        return f"{self.form.method} {path}"
+
+
+def field_strategy(form: Form, name: str) -> st.SearchStrategy:
+    kind = form.kinds.get(name, "")
+    original = form.data().get(name)
+    options = [st.just(None), JUNK]  # None: leave the field out
+    if original is not None:
+        options.append(st.just(original))
+    if form.choices.get(name):
+        options.append(st.sampled_from(form.choices[name]))
+    if kind == "file":
+        return st.binary(max_size=3000).map(lambda b: SimpleUploadedFile("fuzz.csv", b))
+    if name == "csrfmiddlewaretoken":
+        return st.just(original)
+    return st.one_of(*options)
+
+
+def form_strategy(form: Form) -> st.SearchStrategy:
+    fields = {name: field_strategy(form, name) for name in form.names()}
+    extra = st.dictionaries(
+        st.sampled_from(["extra", "version", "theme", "from_gap", "status", "form-TOTAL_FORMS"]),
+        JUNK,
+        max_size=2,
+    )
+    button = st.sampled_from([None, *form.buttons]) if form.buttons else st.just(None)
+
+    def build(values: dict, more: dict, pressed) -> dict:
+        data = {k: v for k, v in values.items() if v is not None}
+        for k, v in more.items():
+            data.setdefault(k, v)
+        if pressed:
+            data[pressed[0]] = pressed[1]
+        return data
+
+    return st.builds(build, st.fixed_dictionaries(fields), extra, button)
+
+
+START = ["/", "/dashboard/", "/evaluaties/", "/samenwerkingsverbanden/", "/gids/"]
+START_ANONYMOUS = ["/accounts/login/", "/accounts/wachtwoord/vergeten/", "/gids/"]
+
+
+def crawl(client, role: str, start: list[str] = START) -> list[FoundForm]:
+    seen: set[str] = set()
+    queue = deque(start)
+    found: dict[str, FoundForm] = {}
+    while queue and len(seen) < PAGE_BUDGET:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code < 500, f"{role}: GET {url} gave {response.status_code}"
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        for form in parse_forms(html):
+            candidate = FoundForm(role, url, form)
+            if SKIP_ACTION.match(candidate.target):
+                continue
+            found.setdefault(candidate.key, candidate)
+        for href in re.findall(r'href="(/[^"#]*)', html):
+            href = href.replace("&amp;", "&")
+            if not SKIP_LINK.search(href.split("?")[0]) and href not in seen:
+                queue.append(href)
+    return list(found.values())
+
+
+def changed_rows_are_valid(since) -> list[str]:
+    """Field validation of every row changed since `since` (history), or of small tables."""
+    problems = []
+    for model in apps.get_models():
+        if model._meta.app_label not in CHECKED_APPS or model.__name__.startswith("Historical"):
+            continue
+        history = getattr(model, "history", None)
+        if history is not None:
+            ids = history.filter(history_date__gte=since).values_list("id", flat=True)
+            rows = model.objects.filter(pk__in=list(ids))
+        elif model.objects.count() <= 1000:
+            rows = model.objects.all()
+        else:
+            continue
+        for row in rows:
+            try:
+                row.clean_fields()
+            except ValidationError as exc:
+                problems.append(f"{model.__name__} {row.pk}: {exc.message_dict}")
+    return problems
+
+
+@pytest.fixture
+def demo_accounts(gids) -> dict[str, User]:
+    out = StringIO()
+    call_command("seed_demo", "--json", stdout=out)
+    import json
+
+    accounts = json.loads(out.getvalue())["accounts"]
+    users = {}
+    for role in ROLES:
+        username = next(a["username"] for a in accounts if a["role"] == role)
+        users[role] = User.objects.get(username=username)
+    return users
+
+
+def fuzz(client, found: FoundForm) -> None:
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(data=form_strategy(found.form))
+    def post_anything(data: dict) -> None:
+        since = timezone.now()
+        with transaction.atomic():
+            if found.form.method == "post":
+                response = client.post(found.target, data)
+            else:
+                response = client.get(found.target, {k: v for k, v in data.items() if v})
+            assert response.status_code < 500, (
+                f"{found.role}: {found.key} from {found.page} gave {response.status_code} "
+                f"for {data!r}"
+            )
+            problems = changed_rows_are_valid(since)
+            assert not problems, f"{found.role}: {found.key} saved invalid values: {problems}"
+            transaction.set_rollback(True)
+
+    post_anything()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_form_survives_arbitrary_input(client, demo_accounts, role):
+    client.raise_request_exception = False
+    client.force_login(demo_accounts[role])
+    forms = crawl(client, role)
+    assert forms, f"{role}: no forms found"
+    for found in forms:
+        fuzz(client, found)
+        client.force_login(demo_accounts[role])  # a form may have logged the user out
+
+
+def test_the_forms_for_visitors_survive_arbitrary_input(client, gids):
+    client.raise_request_exception = False
+    forms = crawl(client, "anoniem", START_ANONYMOUS)
+    assert any(f.target == "/accounts/login/" for f in forms)
+    for found in forms:
+        fuzz(client, found)
