@@ -23,7 +23,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from partnerships.access import get_partnership_for_user, partnerships_for_user, profile_of
+from partnerships.access import (
+    can_open_rounds,
+    get_partnership_for_user,
+    partnerships_for_user,
+    profile_of,
+)
 from partnerships.constants import Role
 from partnerships.models import Partnership
 
@@ -121,12 +126,7 @@ def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> b
 
 def can_open_round(user: User | AnonymousUser, partnership: Partnership) -> bool:
     """Open a round for the partnership: its directeur, or a beheerder."""
-    profile = profile_of(user)
-    if profile is None:
-        return False
-    if profile.role == Role.BEHEERDER:
-        return True
-    return profile.role == Role.DIRECTEUR and profile.partnership_id == partnership.pk
+    return can_open_rounds(user, partnership)
 
 
 def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> bool:

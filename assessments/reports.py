@@ -222,7 +222,8 @@ class AppendixItem:
     code: str
     text: str
     summary_label: str
-    answers: list[AnswerRow]
+    answers_label: str  # "3 (grotendeels) – Raad Gemeente Aalstad, Directeur · 2 (...) – ..."
+    notes: list[AnswerRow]  # the answers with an explanation, evidence or taken over
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,43 @@ def round_gaps(items: Sequence[scoring.ItemStats], *, target: int) -> list[Round
     ]
     gaps.sort(key=lambda g: (g.distance is None, -(g.distance or 0), order[g.stats.id]))
     return gaps
+
+
+VALUE_ORDER: tuple[scoring.Value, ...] = (4, 3, 2, 1, 0, Special.WEET_NIET, Special.NVT)
+
+
+def short_value(value: scoring.Value) -> str:
+    if scoring.is_numeric(value):
+        return str(value)
+    return value_label(value)
+
+
+def appendix_item(
+    code: str,
+    text: str,
+    summary: str,
+    answers: Sequence[tuple[str, "_AnswerDetail | None"]],
+    *,
+    grouped: bool,
+) -> AppendixItem:
+    """One recommendation in the appendix. In a round the respondents are grouped per value
+    (one line instead of one per respondent); explanations follow, one per line."""
+    given = [(who, d) for who, d in answers if d is not None and d.value is not None]
+    if grouped:
+        by_value: dict[scoring.Value, list[str]] = {}
+        for who, d in given:
+            by_value.setdefault(d.value, []).append(who)
+        answers_label = " · ".join(
+            f"{value_label(v)} – {', '.join(by_value[v])}" for v in VALUE_ORDER if v in by_value
+        )
+    else:
+        answers_label = value_label(given[0][1].value) if given else ""
+    notes = [
+        AnswerRow(who, short_value(d.value), d.explanation, d.evidence_url, d.is_taken_over)
+        for who, d in answers
+        if d is not None and (d.explanation or d.evidence_url or d.is_taken_over)
+    ]
+    return AppendixItem(code, text, summary, answers_label or "Geen antwoord.", notes)
 
 
 def _distance_label(distance: float | None) -> str:
@@ -738,23 +776,12 @@ def build_assessment_report(
             score_label=fmt_pct(score.theme(t.code).score_pct if score.theme(t.code) else None),
             context=[texts.recommendations.get(c, "") for c in t.context],
             items=[
-                AppendixItem(
-                    code=code,
-                    text=texts.recommendations.get(code, ""),
-                    summary_label="",
-                    answers=(
-                        [
-                            AnswerRow(
-                                respondent,
-                                value_label(d.value),
-                                d.explanation,
-                                d.evidence_url,
-                                d.is_taken_over,
-                            )
-                        ]
-                        if (d := details.get(code)) and (d.value is not None or d.explanation)
-                        else []
-                    ),
+                appendix_item(
+                    code,
+                    texts.recommendations.get(code, ""),
+                    "",
+                    [(respondent, details.get(code))],
+                    grouped=False,
                 )
                 for code in t.items
             ],
@@ -978,18 +1005,12 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
                 if s.n
                 else "geen scores"
             )
-            answers = [
-                AnswerRow(
-                    labels[a.pk],
-                    value_label(d.value),
-                    d.explanation,
-                    d.evidence_url,
-                    d.is_taken_over,
+            answers = [(labels[a.pk], details[a.pk].get(code)) for a in assessments]
+            items.append(
+                appendix_item(
+                    code, texts.recommendations.get(code, ""), summary, answers, grouped=True
                 )
-                for a in assessments
-                if (d := details[a.pk].get(code)) and (d.value is not None or d.explanation)
-            ]
-            items.append(AppendixItem(code, texts.recommendations.get(code, ""), summary, answers))
+            )
         theme_score = score.theme(t.code)
         appendix.append(
             AppendixTheme(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from partnerships.applicability import Applicability
@@ -19,7 +19,7 @@ from principles.models import PracticalItem, Recommendation, Theme
 
 from . import scoring
 from .access import assessments_for_user, editable_assessments_for_user
-from .constants import AssessmentStatus
+from .constants import AssessmentStatus, NextStepStatus
 from .models import Answer, Assessment, AssessmentRound, NextStep
 
 
@@ -392,7 +392,13 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
 
 
 def round_next_steps(round_: AssessmentRound) -> list[NextStep]:
-    """The round's action plan, with everything the list shows loaded (one query)."""
+    """The round's action plan, with everything the list shows loaded (one query): open
+    steps first, then those under way, then the finished ones; nearest due date first."""
+    status_order = Case(
+        When(status=NextStepStatus.OPEN, then=Value(0)),
+        When(status=NextStepStatus.BEZIG, then=Value(1)),
+        default=Value(2),
+    )
     return list(
         NextStep.objects.filter(round=round_)
         .select_related(
@@ -400,7 +406,7 @@ def round_next_steps(round_: AssessmentRound) -> list[NextStep]:
             "owner_body__partnership",
             "owner_body__participation__organisation",
         )
-        .order_by("status", F("due_on").asc(nulls_last=True), "pk")
+        .order_by(status_order, F("due_on").asc(nulls_last=True), "pk")
     )
 
 

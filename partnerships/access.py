@@ -98,6 +98,17 @@ def can_edit_partnership(user: User | AnonymousUser, partnership: Partnership) -
     return False
 
 
+def can_open_rounds(user: User | AnonymousUser, partnership: Partnership) -> bool:
+    """Open assessment rounds for the partnership: its directeur, or a beheerder. (Lives here so
+    partnership pages can ask it too; assessments.access.can_open_round is the same rule.)"""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role == Role.DIRECTEUR and profile.partnership_id == partnership.pk
+
+
 def can_create_partnership(user: User | AnonymousUser) -> bool:
     return role_of(user) in (Role.BEHEERDER, Role.CONTRAMAL)
 

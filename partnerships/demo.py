@@ -40,6 +40,7 @@ region.people[key] -> Person, e.g. "voorzitter_ggd", "directeur_ggd", "wethouder
 Every participant has its raad, college and contramal body for each partnership.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -312,8 +313,8 @@ class Region:
 
 
 def _email(name: str) -> str:
-    local = "".join(c for c in name.lower().replace(" ", ".") if c.isalnum() or c in ".-")
-    return f"{local.strip('.')}@zuidland.example"
+    words = re.split(r"[^a-z0-9-]+", name.lower())
+    return ".".join(w for w in words if w.strip("-")) + "@zuidland.example"
 
 
 @transaction.atomic

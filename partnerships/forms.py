@@ -42,6 +42,14 @@ LEGAL_FORM_CHOICES = [
 
 
 class PartnershipForm(forms.ModelForm):
+    evaluation_interval_years = forms.IntegerField(
+        label="Evaluatie-interval (jaren)",
+        min_value=1,
+        max_value=10,
+        initial=4,
+        help_text="Hoe vaak het samenwerkingsverband wordt geëvalueerd: 1 tot en met 10 jaar.",
+    )
+
     class Meta:
         model = Partnership
         fields = [

@@ -128,6 +128,29 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+def _check_characters(text: str) -> None:
+    """A NUL or other control character cannot be stored (PostgreSQL refuses NUL)."""
+    lines = text.split("\n")
+    for line_number, line in enumerate(lines, start=1):
+        bad = next((c for c in line if ord(c) < 32 and c not in "\t\r"), None)
+        if bad is not None:
+            header = lines[0]
+            delimiter = _delimiter(header)
+            names = [h.strip().lower() for h in header.split(delimiter)]
+            index = line[: line.index(bad)].count(delimiter)
+            column = names[index] if line_number > 1 and index < len(names) else str(index + 1)
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        line_number,
+                        column,
+                        f"de regel bevat een ongeldig teken (code {ord(bad)}). Sla het bestand "
+                        "opnieuw op als CSV en probeer het nog eens.",
+                    )
+                ]
+            )
+
+
 def _delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
@@ -146,7 +169,7 @@ def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 )
             ]
         )
-    first_line = text.splitlines()[0]
+    first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
@@ -290,7 +313,9 @@ def _parse_row(line: int, values: dict[str, str], errors: list[ImportProblem]) -
 
 def parse(data: bytes) -> list[Row]:
     """Read and check the file without touching the database; raises ImportFailed."""
-    header, raw_rows = _read(_decode(data))
+    text = _decode(data)
+    _check_characters(text)
+    header, raw_rows = _read(text)
     errors = _check_header(header)
     if errors:
         raise ImportFailed(errors)

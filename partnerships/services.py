@@ -131,6 +131,8 @@ def partnership_save(
 def seat_save(seat_form) -> Seat:
     """A seat row names its person by name; reuse that person when the name already exists."""
     seat: Seat = seat_form.save(commit=False)
+    if seat.represents_id and not Participation.objects.filter(pk=seat.represents_id).exists():
+        seat.represents = None  # that participant was removed in the same save
     name = seat_form.cleaned_data["person_name"].strip()
     email = seat_form.cleaned_data.get("person_email", "")
     organisation = seat.represents.organisation if seat.represents_id else None

@@ -282,6 +282,11 @@ def test_a_file_that_is_not_utf8(existing):
     assert errors[0].startswith("Regel 2, kolom deelnemers: het bestand is geen UTF-8-tekst")
 
 
+def test_a_control_character_is_refused(existing):
+    errors = refused("naam;vorm;deelnemers\nNul\x00Verband;netwerk;Gemeente Aalstad\n")
+    assert errors[0].startswith("Regel 2, kolom naam: de regel bevat een ongeldig teken (code 0)")
+
+
 def test_a_network_variant_on_a_wgr_form(existing):
     errors = refused(
         "naam;vorm;netwerkvariant;deelnemers\n"

@@ -195,3 +195,13 @@ def test_the_action_plan_downloads_as_csv_and_excel(client, secretaris, round_):
     row = [c.value for c in sheet[2]]
     assert row[1:] == ["A2.1", '=HYPERLINK("http://example.org")', "Griffie", "2026-06-01", "Open"]
     assert sheet.cell(2, 3).data_type == "s"  # text, never a formula
+
+
+def test_the_plan_lists_open_steps_first_then_under_way_then_done(client, secretaris, round_):
+    done = make_next_step(round_, description="Klaar.", status=NextStepStatus.AFGEROND)
+    busy = make_next_step(round_, description="Bezig.", status=NextStepStatus.BEZIG)
+    later = make_next_step(round_, description="Later.", due_on=date(2027, 1, 1))
+    soon = make_next_step(round_, description="Eerst.", due_on=date(2026, 2, 1))
+    html = client.get(f"/rondes/{round_.pk}/vervolgstappen/").content.decode()
+    order = [html.index(f'id="stap-{s.pk}"') for s in (soon, later, busy, done)]
+    assert order == sorted(order)

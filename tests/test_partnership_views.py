@@ -2,6 +2,7 @@
 with participants, bodies and members on one page, Dutch validation messages, access."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.forms import CheckboxInput
 from django.urls import reverse
 
@@ -22,7 +23,15 @@ from partnerships.forms import (
     SeatFormSet,
     seats_queryset,
 )
-from partnerships.models import Body, Organisation, Participation, Partnership, Person, Seat
+from partnerships.models import (
+    Body,
+    Organisation,
+    Participation,
+    Partnership,
+    Person,
+    Profile,
+    Seat,
+)
 from tests.factories import (
     make_assessment,
     make_organisation,
@@ -378,6 +387,14 @@ def test_create_refuses_no_participants_and_a_missing_name(client):
     assert "Dit veld is verplicht." in html
 
 
+def test_create_refuses_an_evaluation_interval_outside_1_to_10(client, aalstad):
+    client.force_login(make_user(Role.BEHEERDER))
+    data = new_data("Fout 8", LegalForm.OPENBAAR_LICHAAM, [aalstad])
+    data["evaluation_interval_years"] = "11"
+    html = refused_page(client, reverse("partnerships:create"), data)
+    assert "Zorg ervoor dat deze waarde hoogstens 10 is." in html
+
+
 def test_a_contramal_must_include_the_own_organisation(client, aalstad, beekdorp):
     client.force_login(make_user(Role.CONTRAMAL, organisation=aalstad))
     data = new_data("Fout 7", LegalForm.OPENBAAR_LICHAAM, [beekdorp])
@@ -554,3 +571,71 @@ def test_the_edit_page_is_labelled_for_screen_readers(client, ggd):
     assert 'for="id_deelnemers-0-organisation"' in html
     assert 'for="id_leden-0-person_name"' in html
     assert "style=" not in html and "<script>" not in html
+
+
+# --- admin --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "geheim-123"))
+    return client
+
+
+def test_the_admin_lists_and_opens_every_partnerships_model(admin_client, ggd):
+    Seat.objects.create(
+        body=ggd.bodies.get(kind=BodyKind.AB), person=Person.objects.create(name="Lid Een")
+    )
+    make_user(Role.GRIFFIER, organisation="Gemeente Aalstad")
+    for model in (Organisation, Partnership, Participation, Body, Person, Seat):
+        name = model._meta.model_name
+        assert admin_client.get(reverse(f"admin:partnerships_{name}_changelist")).status_code == 200
+        obj = model.objects.first()
+        url = reverse(f"admin:partnerships_{name}_change", args=[obj.pk])
+        assert admin_client.get(url).status_code == 200
+    profile = Profile.objects.first()
+    url = reverse("admin:partnerships_profile_change", args=[profile.pk])
+    assert admin_client.get(url).status_code == 200
+
+
+def test_the_admin_refuses_an_ab_on_a_bvo_in_dutch(admin_client):
+    bvo = make_partnership("BVO Admin", legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
+    response = admin_client.post(
+        reverse("admin:partnerships_body_add"),
+        {
+            "partnership": bvo.pk,
+            "kind": BodyKind.AB,
+            "name": "AB",
+            "seats-TOTAL_FORMS": "0",
+            "seats-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "één bestuur" in response.content.decode()
+    assert not bvo.bodies.exists()
+
+
+def test_the_admin_refuses_to_change_a_centrumregeling_with_a_centre(admin_client):
+    partnership = make_partnership(
+        "Centrum Admin",
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad"],
+        centre="Gemeente Aalstad",
+    )
+    response = admin_client.post(
+        reverse("admin:partnerships_partnership_change", args=[partnership.pk]),
+        {
+            "name": partnership.name,
+            "cooperation_model": CooperationModel.WGR,
+            "legal_form": LegalForm.OPENBAAR_LICHAAM,
+            "evaluation_interval_years": "4",
+            "participations-TOTAL_FORMS": "0",
+            "participations-INITIAL_FORMS": "0",
+            "bodies-TOTAL_FORMS": "0",
+            "bodies-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "heeft een centrumgemeente" in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.CENTRUMREGELING

@@ -245,28 +245,27 @@ def test_round_report_has_dutch_scores_per_theme_and_overall(scenario, round_htm
 def test_round_report_ignores_drafts(scenario, round_html):
     assert DRAFT_TEXT not in round_html
     assert "College Gemeente Aalstad" not in text(section(round_html, "bijlage"))
-    assert "Raad (politiek orgaan) Gemeente Beekdorp" in round_html
+    assert "Raad Gemeente Beekdorp" in round_html
 
 
 def test_round_report_orders_gaps_by_distance_then_weet_niet(scenario, round_html):
     gaps = section(round_html, "verbeterpunten")
-    codes = re.findall(r"<strong>([AB]\d+\.\d+)</strong>", gaps)
+    codes = re.findall(r'<td class="code">([AB]\d+\.\d+)</td>', gaps)
     expected = list(scenario.t2.items) + list(scenario.t1.items) + [scenario.t3.items[0]]
     assert codes == expected
     plain = text(gaps)
-    assert "gemiddeld 1 " in plain and "2 punten" in plain  # t2: mean 1, target 3
-    assert "gemiddeld 2,5" in plain and "0,5 punten" in plain  # t1
+    assert "gemiddeld 1 (0–2)" in plain and "2 punten" in plain  # t2: mean 1, target 3
+    assert "gemiddeld 2,5 (2–3)" in plain and "0,5 punten" in plain  # t1
     assert "open punt (weet niet)" in plain
 
 
 def test_round_report_shows_the_difference_of_view_per_respondent(scenario, round_html):
-    divergences = text(section(round_html, "verschillen"))
-    first = scenario.t2.items[0]
-    assert f"{first} ({scenario.t2.code}) scores 0–2, gemiddeld 1" in divergences
-    assert "Raad (politiek orgaan) Gemeente Aalstad 0 (niet)" in divergences
-    assert "Raad (politiek orgaan) Gemeente Beekdorp 2 (gedeeltelijk)" in divergences
-    # Only that item differs by two points or more.
-    assert divergences.count("scores ") == 1
+    chapter = section(round_html, "verschillen")
+    rows = re.findall(r"<tr>(.*?)</tr>", chapter, flags=re.S)[1:]  # skip the header
+    assert len(rows) == 1  # only that item differs by two points or more
+    row = text(rows[0])
+    assert scenario.t2.items[0] in row
+    assert "0: Raad Gemeente Aalstad" in row and "2: Raad Gemeente Beekdorp" in row
     assert "Verschillen van inzicht 1" in text(section(round_html, "samenvatting"))
 
 
@@ -277,7 +276,7 @@ def test_round_report_lists_next_steps_with_owner_and_dutch_due_date(scenario, r
     assert "1 februari 2026" in steps
     assert "over de datum" in steps  # due 1 February, report made 10 March, still open
     gaps = section(round_html, "verbeterpunten")
-    first_row = gaps[gaps.index(f"<strong>{scenario.t2.items[0]}</strong>") :]
+    first_row = gaps[gaps.index(f'<td class="code">{scenario.t2.items[0]}</td>') :]
     assert "gepland" in first_row[: first_row.index("</tr>")]
 
 
@@ -317,8 +316,15 @@ def test_round_report_appendix_has_every_answer_and_explanation(scenario, round_
     for theme in (scenario.t1, scenario.t2, scenario.t3):
         for code in theme.items:
             assert f"{code} " in appendix
-    assert appendix.count("Raad (politiek orgaan) Gemeente Aalstad:") == (
-        len(scenario.t1.items) + len(scenario.t2.items) + 1
+    # Per value, who gave it; then each explanation with its respondent and value.
+    assert appendix.count(
+        "Antwoorden: 3 (grotendeels) – Raad Gemeente Beekdorp · 2 (gedeeltelijk) – "
+        "Raad Gemeente Aalstad"
+    ) == len(scenario.t1.items)
+    assert f"Raad Gemeente Aalstad (2): {EXPLANATION}" in appendix
+    assert f"Raad Gemeente Beekdorp (n.v.t.): {NVT_TEXT}" in appendix
+    assert "Antwoorden: weet niet – Raad Gemeente Aalstad · n.v.t. – Raad Gemeente Beekdorp" in (
+        appendix
     )
 
 
@@ -387,13 +393,13 @@ def test_assessment_report_shows_its_own_scores_gaps_and_status(scenario):
     themes = text(section(html, "themas"))
     assert f"{scenario.t1.code} " in themes and "50%" in themes
     gaps = section(html, "verbeterpunten")
-    codes = re.findall(r"<strong>([AB]\d+\.\d+)</strong>", gaps)
+    codes = re.findall(r'<td class="code">([AB]\d+\.\d+)</td>', gaps)
     assert codes == [g.id for g in score.gaps]
     assert codes[0] == scenario.t2.items[0]  # scored 0: the largest distance
     assert codes[-1] == scenario.t3.items[0]  # weet niet comes last
     assert "0 (niet)" in text(gaps) and "3 punten" in text(gaps)
     cover = text(html[: html.index('<nav class="toc"')])
-    assert "Respondent Raad (politiek orgaan) Gemeente Aalstad" in cover
+    assert "Respondent Raad Gemeente Aalstad" in cover
     assert "Ingediend op 1 februari 2026" in cover
     assert "Verschillen van inzicht" not in html  # a round-only chapter
     assert DRAFT_TEXT not in html and NVT_TEXT not in html  # other respondents' answers
@@ -441,7 +447,7 @@ def test_preview_pages_for_a_participant(client, scenario):
     assert "43,8%" in html
     response = client.get(reverse("assessments:report_preview", args=[scenario.aalstad.pk]))
     assert response.status_code == 200
-    assert "Raad (politiek orgaan) Gemeente Aalstad" in response.content.decode()
+    assert "Raad Gemeente Aalstad" in response.content.decode()
 
 
 def test_preview_is_refused_for_another_organisation_and_anonymous(client, scenario):

@@ -113,6 +113,12 @@ def test_every_participant_has_raad_college_and_contramal(region):
     )
 
 
+def test_every_seeded_row_passes_model_validation(region):
+    for model in (Organisation, Partnership, Participation, Body, Person, Seat):
+        for row in model.objects.all():
+            row.full_clean()
+
+
 def test_people_sit_in_bodies_with_roles(region):
     ab = region.partnerships["ob"].bodies.get(kind=BodyKind.AB)
     assert ab.seats.count() == 6
