@@ -15,8 +15,8 @@ from django.utils.html import escape
 WIDTH = 680
 LABEL_WIDTH = 250
 VALUE_WIDTH = 56
-ROW_HEIGHT = 24
-BAR_HEIGHT = 14
+ROW_HEIGHT = 20
+BAR_HEIGHT = 12
 PREVIOUS_HEIGHT = 4
 TOP = 30  # room for the target label
 AXIS = 22  # room for the axis labels below the bars
@@ -64,7 +64,7 @@ def horizontal_bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
-        f'font-size="11" fill="{COLOUR_TEXT}">',
+        f'font-size="10" fill="{COLOUR_TEXT}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
@@ -84,7 +84,7 @@ def horizontal_bar_chart(
         mid = y + ROW_HEIGHT / 2
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{mid + 4}" text-anchor="end">'
-            f"{escape(_truncate(bar.label, 40))}</text>"
+            f"{escape(_truncate(bar.label, 38))}</text>"
         )
         bar_y = y + (ROW_HEIGHT - BAR_HEIGHT) / 2 - (2 if bar.previous is not None else 0)
         if bar.value is not None:
