@@ -479,3 +479,25 @@ def test_report_buttons_include_links_to_pdf_and_preview(db):
         "assessments/includes/report_buttons.html", {"report_kind": "assessment", "report_pk": 3}
     )
     assert 'href="/evaluaties/3/rapport.pdf"' in html and 'href="/evaluaties/3/rapport/"' in html
+
+
+def test_a_round_without_submitted_assessments_still_reports_clearly(db):
+    framework = report_framework()
+    partnership = make_partnership("Lege Regeling Test")
+    round_ = AssessmentRound.objects.create(
+        partnership=partnership,
+        period="2026",
+        framework=framework,
+        opens_on=date(2026, 1, 5),
+        due_on=date(2026, 3, 1),
+    )
+    Assessment.objects.create(
+        round=round_, participation=partnership.participations.first(), perspective="raad"
+    )
+    html = text(render_report_html(build_round_report(round_, today=TODAY)))
+    assert "0 respondenten hebben de zelfevaluatie ingediend (van de 1 uitgenodigd)" in html
+    assert "Er zijn nog geen scores gegeven." in html
+    assert "Totaalscore geen score" in html
+    assert "Dit is de eerste ronde" in html
+    assert "nog geen respondent" in html
+    assert "Er zijn nog geen vervolgstappen afgesproken." in html

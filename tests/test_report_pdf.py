@@ -108,8 +108,7 @@ def test_pdf_download_is_refused_for_another_organisation(client, scenario):
         == 404
     )
     assert (
-        client.get(reverse("assessments:report_pdf", args=[scenario.aalstad.pk])).status_code
-        == 404
+        client.get(reverse("assessments:report_pdf", args=[scenario.aalstad.pk])).status_code == 404
     )
 
 
@@ -201,3 +200,10 @@ def test_html_to_pdf_raises_a_render_error_when_weasyprint_fails(monkeypatch):
     monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: 1 / 0)
     with pytest.raises(ReportRenderError):
         html_to_pdf('<html lang="nl"><head><title>x</title></head><body>x</body></html>')
+
+
+def test_a_draft_says_concept_in_the_running_header(scenario):
+    _html, pdf = render_report(build_assessment_report(scenario.draft, today=TODAY))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert "CONCEPT" in reader.pages[2].extract_text()
+    assert "CONCEPT" not in reader.pages[0].extract_text()  # the cover has no running header

@@ -8,6 +8,7 @@ page with status 500 and a log line; the response only ever carries a complete P
 import logging
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -70,11 +71,13 @@ def assessment_report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_GET
 def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(request.user, pk)
-    report = build_assessment_report(assessment)
+    with transaction.atomic():  # one consistent read; no transaction held while WeasyPrint runs
+        assessment = get_assessment_for_user(request.user, pk)
+        report = build_assessment_report(assessment)
     return _pdf(request, report, preview_url=reverse("assessments:report_preview", args=[pk]))
 
 
@@ -91,9 +94,11 @@ def round_report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_GET
 def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    report = build_round_report(round_)
+    with transaction.atomic():  # one consistent read; no transaction held while WeasyPrint runs
+        round_ = get_round_for_user(request.user, pk)
+        report = build_round_report(round_)
     return _pdf(request, report, preview_url=reverse("assessments:round_report_preview", args=[pk]))

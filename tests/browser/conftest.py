@@ -21,9 +21,23 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM guard would refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SingleThreadedServer(WSGIServer):
+    """One request at a time: the live server shares the test's in-memory SQLite connection
+    with its threads, and concurrent requests (htmx saves) then fail with "table is locked"."""
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = SingleThreadedServer
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_AXE = BASE_DIR / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
