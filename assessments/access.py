@@ -136,7 +136,9 @@ def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> boo
 
 def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
     """Add and change next steps: beheerder; the partnership's directeur; the
-    gemeentesecretaris of a participant."""
+    gemeentesecretaris and the griffier of a participant (issue 7: the gemeentesecretaris
+    manages them; issue 4: a griffier turns the raad's gaps into next steps). A contramal
+    reads the action plan but does not change it."""
     profile = profile_of(user)
     if profile is None:
         return False
@@ -144,7 +146,7 @@ def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -
         return True
     if profile.role == Role.DIRECTEUR:
         return profile.partnership_id == round_.partnership_id
-    if profile.role == Role.GEMEENTESECRETARIS:
+    if profile.role in (Role.GEMEENTESECRETARIS, Role.GRIFFIER):
         return round_.partnership.participations.filter(
             organisation_id=profile.organisation_id
         ).exists()

@@ -13,10 +13,12 @@ from .access import (
     can_create_partnership,
     can_edit_partnership,
     can_import_partnerships,
+    can_open_rounds,
     get_partnership_for_user,
     partnerships_for_user,
     profile_of,
 )
+from .audit import partnership_history
 from .constants import Role
 from .forms import (
     BodyFormSet,
@@ -31,8 +33,6 @@ from .importer import ALL_COLUMNS, REQUIRED_COLUMNS, ImportFailed, import_partne
 from .models import Body, Participation, Partnership, Seat
 from .selectors import applicability_summary, filter_partnerships
 from .services import partnership_save
-
-ROUND_MANAGER_ROLES = (Role.DIRECTEUR, Role.BEHEERDER)
 
 
 @login_required
@@ -79,7 +79,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bodies = list(Body.objects.filter(partnership=partnership).prefetch_related(seats))
     rounds_manager = getattr(partnership, "rounds", None)  # the assessments app, when present
     rounds = list(rounds_manager.order_by("-opens_on")) if rounds_manager is not None else []
-    profile = profile_of(request.user)
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -94,7 +93,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rounds": rounds,
             "has_rounds": rounds_manager is not None,
             "can_edit": can_edit_partnership(request.user, partnership),
-            "can_manage_rounds": profile is not None and profile.role in ROUND_MANAGER_ROLES,
+            "can_manage_rounds": can_open_rounds(request.user, partnership),
+            "history": partnership_history(partnership),
         },
     )
 

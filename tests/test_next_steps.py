@@ -150,7 +150,7 @@ def test_a_gap_that_does_not_apply_is_refused(client, secretaris, round_):
 
 def test_who_may_not_manage_next_steps_can_read_but_not_change(client, round_):
     step = make_next_step(round_, owner="Griffie")
-    client.force_login(make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
+    client.force_login(make_user(Role.CONTRAMAL, organisation="Gemeente Aalstad"))
     plan = client.get(f"/rondes/{round_.pk}/vervolgstappen/").content.decode()
     assert step.description in plan and "Vervolgstap toevoegen" not in plan
     assert (
@@ -205,3 +205,16 @@ def test_the_plan_lists_open_steps_first_then_under_way_then_done(client, secret
     html = client.get(f"/rondes/{round_.pk}/vervolgstappen/").content.decode()
     order = [html.index(f'id="stap-{s.pk}"') for s in (soon, later, busy, done)]
     assert order == sorted(order)
+
+
+def test_the_griffier_turns_the_raads_gap_into_a_next_step_from_the_results_page(
+    client, assessment, round_
+):
+    griffier = make_user(Role.GRIFFIER, organisation="Gemeente Aalstad")
+    client.force_login(griffier)
+    results = client.get(f"/evaluaties/{assessment.pk}/resultaten/").content.decode()
+    assert 'name="from_gap" value="A2.1"' in results
+    response = client.post(f"/rondes/{round_.pk}/vervolgstappen/nieuw/", {"from_gap": "A2.1"})
+    assert response.status_code == 302
+    step = NextStep.objects.get(round=round_)
+    assert (step.recommendation.code, step.created_by) == ("A2.1", griffier)

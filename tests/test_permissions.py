@@ -115,7 +115,7 @@ VISIBLE_SCOPES = {
 MAY = {  # permission -> roles that have it for the own partnership (beheerder: everywhere)
     "edit_partnership": {"contramal", "directeur", "beheerder"},
     "manage_round": {"directeur", "beheerder"},
-    "manage_steps": {"secretaris", "directeur", "beheerder"},
+    "manage_steps": {"griffier", "secretaris", "directeur", "beheerder"},
     "create_partnership": {"contramal", "beheerder"},
     "import_partnerships": {"beheerder"},
 }

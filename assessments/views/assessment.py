@@ -21,6 +21,7 @@ from assessments.access import (
     get_next_step_for_user,
     get_round_for_user,
 )
+from assessments.audit import assessment_history, next_step_history
 from assessments.forms import SCALE, NextStepForm, ReopenForm, answer_form
 from assessments.models import Assessment, AssessmentRound
 from principles.models import Recommendation
@@ -74,6 +75,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "state": state,
             "events": events,
+            "history": assessment_history(assessment),
             "can_edit": can_edit_assessment(request.user, assessment),
             "editable": _can_edit_now(request, assessment),
         },
@@ -476,6 +478,12 @@ def next_step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/next_step_form.html",
-        {"round": round_, "form": form, "step": step, "can_manage": can_manage},
+        {
+            "round": round_,
+            "form": form,
+            "step": step,
+            "can_manage": can_manage,
+            "history": next_step_history(step),
+        },
         status=status,
     )

@@ -58,9 +58,7 @@ def restart_postgres(version: str, name: str) -> float:
     return time.monotonic() - started
 
 
-def test_requests_fail_cleanly_while_postgres_restarts_and_the_app_recovers(
-    gunicorn, load_data
-):
+def test_requests_fail_cleanly_while_postgres_restarts_and_the_app_recovers(gunicorn, load_data):
     version, name = cluster()
     stats, ack = Stats(), Acknowledged()
     host, port = host_port(gunicorn.url)
