@@ -9,7 +9,9 @@ layer, so an outer middleware never sees the exception itself; therefore:
 - a `got_request_exception` receiver marks the request when an error is raised anywhere else
   (SessionMiddleware loads and saves the session on every request), and `__call__`, being
   outside SessionMiddleware, replaces that 500 response with the 503 page.
-- `server_error` can also serve as `handler500` in config/urls.py (optional).
+- `server_error` and `bad_request`, set as `handler500` and `handler400` in config/urls.py,
+  catch the rest: a session save that fails because the database went away is turned by
+  Django into SessionInterrupted, a 400 ("Bad Request") that no middleware can recognise.
 
 The page is rendered without the request context: the context processors and `request.user`
 would query the database that just failed. Nothing is retried here: a new request opens a new
@@ -24,6 +26,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger("regiespiegel.database")
@@ -34,11 +37,14 @@ OUTAGE_FLAG = "_database_outage"
 
 
 def is_database_outage(exc: BaseException | None) -> bool:
-    """True for a lost or refused connection (also when wrapped by Django as the cause)."""
-    while exc is not None:
+    """True for a lost or refused connection, also when another error was raised because of it
+    (Django's session store turns it into UpdateError, then SessionInterrupted, a 400)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
         if isinstance(exc, DATABASE_ERRORS):
             return True
-        exc = exc.__cause__
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
     return False
 
 
@@ -80,6 +86,14 @@ class DatabaseUnavailableMiddleware:
             "Database unavailable for %s %s: %s", request.method, request.path, exception
         )
         return database_unavailable_response()
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a 503 page when the bad request was a database outage, else Django's 400."""
+    if is_database_outage(exception):
+        return database_unavailable_response()
+    return defaults.bad_request(request, exception)
 
 
 @requires_csrf_token

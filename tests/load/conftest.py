@@ -75,7 +75,8 @@ def gunicorn(transactional_db, tmp_path) -> Iterator[Server]:
     log_path = tmp_path / "gunicorn.log"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        # LOAD_SETTINGS_MODULE: try another settings module (e.g. with extra middleware)
+        "DJANGO_SETTINGS_MODULE": os.environ.get("LOAD_SETTINGS_MODULE", "config.settings.test"),
         "DATABASE_URL": database_url(),
         "CONN_MAX_AGE": "60",  # persistent connections: recovery relies on CONN_HEALTH_CHECKS
         "DEBUG": "false",

@@ -2,13 +2,14 @@
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.db.backends import utils as db_utils
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
 
-from config.middleware_db import is_database_outage, server_error
+from config.middleware_db import bad_request, is_database_outage, server_error
 from partnerships.constants import Role
 from tests.factories import make_user
 
@@ -22,12 +23,20 @@ def _raise(exc: Exception):
     return view
 
 
+def _touch_session(request):
+    request.session["bezocht"] = request.session.get("bezocht", 0) + 1
+    return HttpResponse("goed")
+
+
 urlpatterns = [
     path("weg/", _raise(OperationalError("connection to server failed: Connection refused"))),
     path("dicht/", _raise(InterfaceError("connection already closed"))),
     path("fout/", _raise(ValueError("a bug, not an outage"))),
     path("goed/", lambda request: HttpResponse("goed")),
+    path("sessie/", _touch_session),
 ]
+handler400 = "config.middleware_db.bad_request"
+handler500 = "config.middleware_db.server_error"
 
 
 @pytest.fixture
@@ -95,7 +104,7 @@ def test_a_database_that_stops_answering_mid_request_gives_503_on_a_real_page(
     assert client.get("/dashboard/").status_code == 200
 
 
-def test_handler500_answers_503_for_an_outage_and_500_otherwise(rf):
+def test_handlers_answer_503_for_an_outage_and_400_or_500_otherwise(rf):
     request = rf.get("/")
     try:
         raise OperationalError("could not connect to server")
@@ -108,6 +117,39 @@ def test_handler500_answers_503_for_an_outage_and_500_otherwise(rf):
     except KeyError:
         response = server_error(request)
     assert response.status_code == 500
+    assert bad_request(request, SuspiciousOperation("odd input")).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_session_lost_with_the_database_gives_503_not_400(outage_settings, client, monkeypatch):
+    """The view worked, then saving the session fails: Django makes that UpdateError, then
+    SessionInterrupted (a 400); handler400 recognises the outage behind it."""
+    client.force_login(make_user(Role.GRIFFIER))
+    real_execute = db_utils.CursorWrapper.execute
+
+    def failing_execute(self, sql, params=None):
+        if sql.lstrip().upper().startswith("UPDATE") and "django_session" in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_execute(self, sql, params)
+
+    monkeypatch.setattr(db_utils.CursorWrapper, "execute", failing_execute)
+    client.raise_request_exception = False
+    response = client.get("/sessie/")
+    assert response.status_code == 503
+    assert "even niet beschikbaar" in response.content.decode()
+    monkeypatch.undo()
+    assert client.get("/sessie/").status_code == 200
+
+
+def test_the_app_handles_400_and_500_with_the_outage_handlers():
+    from config import urls
+
+    assert getattr(urls, "handler400", None) == "config.middleware_db.bad_request", (
+        'set handler400 = "config.middleware_db.bad_request" in config/urls.py'
+    )
+    assert getattr(urls, "handler500", None) == "config.middleware_db.server_error", (
+        'set handler500 = "config.middleware_db.server_error" in config/urls.py'
+    )
 
 
 def test_an_outage_wrapped_in_another_error_is_recognised():
