@@ -6,6 +6,9 @@ from assessments.views.dashboard import home
 admin.site.site_header = "Regiespiegel — beheer"
 admin.site.site_title = "Regiespiegel"
 
+handler400 = "config.middleware_db.bad_request"
+handler500 = "config.middleware_db.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("partnerships.auth_urls")),
