@@ -9,11 +9,11 @@ same numbers `selectors.round_score` gives for the round.
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from partnerships.applicability import (
     Applicability,
@@ -48,6 +48,7 @@ class RoundFacts:
     due_on: date
     status: str
     previous_id: int | None = None
+    submitted: int = 0  # submitted assessments
 
 
 @dataclass(frozen=True)
@@ -181,12 +182,13 @@ def trend_of(latest: float | None, previous: float | None) -> float | None:
     return round(latest - previous, 1)
 
 
-def score_round_facts(
-    applic: Applicability, responses: Sequence[dict[str, scoring.Value]]
+def score_round_means(
+    applic: Applicability, means: dict[str, float], *, respondents: int
 ) -> scoring.RoundScore:
-    """Exactly `selectors.round_score`, from facts already fetched."""
+    """The theme and overall scores of `selectors.round_score`, from item means aggregated
+    in SQL (fetch_round_means); without item statistics."""
     items = [scoring.Item(id=code, theme=theme) for code, theme in applic.item_pairs()]
-    return scoring.score_round(items, responses)
+    return scoring.score_round_from_means(items, means, respondents=respondents)
 
 
 # --- The overview over all partnerships ----------------------------------------------------
@@ -327,34 +329,44 @@ def valid_sort(sort: str, columns: Sequence[ThemeColumn]) -> str:
 
 
 def _partnership_facts(partnership: Partnership) -> PartnershipFacts:
-    """From prefetched participations (no query)."""
+    """From the participant kinds fetch_partnerships attached (no query)."""
     return PartnershipFacts(
         name=partnership.name,
         cooperation_model=partnership.cooperation_model,
         legal_form=partnership.legal_form,
         network_variant=partnership.network_variant,
-        participant_kinds=frozenset(p.organisation.kind for p in partnership.participations.all()),
+        participant_kinds=partnership.participant_kinds,
     )
 
 
 def fetch_partnerships(partnerships: QuerySet[Partnership]) -> list[Partnership]:
-    """Partnerships with their participants (two queries)."""
-    return list(
-        partnerships.order_by("name").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organisation").order_by(
-                    "organisation__name"
-                ),
-            )
-        )
+    """Partnerships by name, each with `participant_kinds` (a frozenset of organisation
+    kinds) set: two queries, plain values for the participants (no model instances)."""
+    result = list(partnerships.order_by("name"))
+    kinds: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        Participation.objects.filter(partnership_id__in=[p.pk for p in result])
+        .order_by()
+        .values_list("partnership_id", "organisation__kind")
+        .distinct()
     )
+    for partnership_id, kind in rows:
+        kinds[partnership_id].add(kind)
+    for partnership in result:
+        partnership.participant_kinds = frozenset(kinds[partnership.pk])
+    return result
 
 
 def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
-    """{partnership id: its rounds, latest first} (one query)."""
+    """{partnership id: its rounds, latest first, with their number of submitted
+    assessments} (one query)."""
     rows = (
         AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
+        .annotate(
+            n_submitted=Count(
+                "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
+            )
+        )
         .order_by("partnership_id", "-opens_on", "-pk")
         .values_list(
             "pk",
@@ -365,6 +377,7 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
             "due_on",
             "status",
             "previous_id",
+            "n_submitted",
         )
     )
     result: dict[int, list[RoundFacts]] = defaultdict(list)
@@ -375,24 +388,53 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
 
 
 def fetch_assessments(round_ids: Sequence[int]) -> list[AssessmentFacts]:
-    """The rounds' assessments with their number of answers (one query)."""
+    """The rounds' assessments, without their answers (one query; see fetch_answer_counts)."""
     rows = (
         Assessment.objects.filter(round_id__in=round_ids)
-        .annotate(n_answers=Count("answers"))
-        .values_list("pk", "round_id", "participation__organisation_id", "status", "n_answers")
+        .order_by()
+        .values_list("pk", "round_id", "participation__organisation_id", "status")
     )
     return [AssessmentFacts(*row) for row in rows]
 
 
-def fetch_responses(assessment_ids: Sequence[int]) -> dict[int, dict[str, scoring.Value]]:
-    """{assessment id: {recommendation code: value}} (one query)."""
-    values: dict[int, dict[str, scoring.Value]] = {pk: {} for pk in assessment_ids}
-    rows = Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
-        "assessment_id", "recommendation__code", "score", "special"
+def fetch_answer_counts(assessment_ids: Sequence[int]) -> dict[int, int]:
+    """{assessment id: number of answers} for these assessments only (one query, none when
+    there are none)."""
+    if not assessment_ids:
+        return {}
+    rows = (
+        Answer.objects.filter(assessment_id__in=assessment_ids)
+        .order_by()
+        .values("assessment_id")
+        .annotate(n=Count("pk"))
+        .values_list("assessment_id", "n")
     )
-    for assessment_id, code, score, special in rows:
-        values[assessment_id][code] = score if score is not None else (special or None)
-    return values
+    return dict(rows)
+
+
+def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
+    """{round id: {recommendation code: exact mean of the submitted numeric answers}}, only
+    for items with a numeric answer; aggregated in the database (one query).
+
+    SUM and COUNT rather than AVG: `scoring.item_mean` turns them into the very float the
+    Python scoring computes, so the dashboard equals `selectors.round_score` to the last bit."""
+    result: dict[int, dict[str, float]] = {pk: {} for pk in round_ids}
+    if not round_ids:
+        return result
+    rows = (
+        Answer.objects.filter(
+            assessment__round_id__in=round_ids,
+            assessment__status=AssessmentStatus.SUBMITTED,
+            score__isnull=False,
+        )
+        .order_by()
+        .values("assessment__round_id", "recommendation__code")
+        .annotate(total=Sum("score"), n=Count("score"))
+        .values_list("assessment__round_id", "recommendation__code", "total", "n")
+    )
+    for round_id, code, total, n in rows:
+        result[round_id][code] = scoring.item_mean(int(total), n)
+    return result
 
 
 def fetch_open_steps(partnership_ids: Sequence[int]) -> list[StepFacts]:
@@ -421,10 +463,12 @@ def fetch_open_steps(partnership_ids: Sequence[int]) -> list[StepFacts]:
 
 
 class FrameworkCache:
-    """Framework facts fetched once per framework version (two queries each)."""
+    """Framework facts fetched once per framework version (two queries each); applicability
+    worked out once per partnership and framework version."""
 
     def __init__(self) -> None:
         self._facts: dict[int, list[ThemeFacts]] = {}
+        self._applicability: dict[tuple[int, int], Applicability] = {}
 
     def facts(self, framework_id: int) -> list[ThemeFacts]:
         if framework_id not in self._facts:
@@ -432,7 +476,12 @@ class FrameworkCache:
         return self._facts[framework_id]
 
     def applicability(self, partnership: Partnership, framework_id: int) -> Applicability:
-        return applicability(_partnership_facts(partnership), self.facts(framework_id))
+        key = (partnership.pk, framework_id)
+        if key not in self._applicability:
+            self._applicability[key] = applicability(
+                _partnership_facts(partnership), self.facts(framework_id)
+            )
+        return self._applicability[key]
 
 
 def _scored_rounds(
@@ -462,15 +511,30 @@ def build_dashboard(
     partnership_list = fetch_partnerships(partnerships.distinct())
     ids = [p.pk for p in partnership_list]
     rounds = fetch_rounds(ids)
-    assessments = fetch_assessments([r.pk for rs in rounds.values() for r in rs])
+    current_ids = {rs[0].pk for rs in rounds.values() if rs}
+    # Only the current rounds' assessments are needed (for the state); older rounds only
+    # count their submitted ones, which fetch_rounds does.
+    assessments = fetch_assessments(sorted(current_ids))
+    # Answers are counted only where the state needs them: the current round's drafts.
+    counts = fetch_answer_counts(
+        [
+            a.pk
+            for a in assessments
+            if a.round_id in current_ids
+            and not a.is_submitted
+            and (organisation is None or a.organisation_id == organisation.pk)
+        ]
+    )
     by_round: dict[int, list[AssessmentFacts]] = defaultdict(list)
     for a in assessments:
+        if a.pk in counts:
+            a = replace(a, answered=counts[a.pk])
         by_round[a.round_id].append(a)
-    submitted_round_ids = {a.round_id for a in assessments if a.is_submitted}
+    submitted_round_ids = {r.pk for rs in rounds.values() for r in rs if r.submitted}
     scored = {pk: _scored_rounds(rounds.get(pk, []), submitted_round_ids) for pk in ids}
-    scored_ids = {r.pk for pair in scored.values() for r in pair if r is not None}
-    responses = fetch_responses(
-        [a.pk for a in assessments if a.is_submitted and a.round_id in scored_ids]
+    # Only the rounds shown (latest scored and the one before it), aggregated in SQL.
+    means = fetch_round_means(
+        sorted({r.pk for pair in scored.values() for r in pair if r is not None})
     )
     steps = fetch_open_steps(ids)
     steps_by_partnership: dict[int, list[StepFacts]] = defaultdict(list)
@@ -483,8 +547,10 @@ def build_dashboard(
         if round_ is None:
             return None
         applic = frameworks.applicability(partnership, round_.framework_id)
-        return score_round_facts(
-            applic, [responses[a.pk] for a in by_round[round_.pk] if a.is_submitted]
+        return score_round_means(
+            applic,
+            means[round_.pk],
+            respondents=round_.submitted,
         )
 
     rows: list[PartnershipRow] = []

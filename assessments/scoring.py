@@ -13,7 +13,7 @@ The policy questions, settled once (DESIGN.md "Scoring"):
   means as a percentage of 4.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
 
@@ -183,16 +183,40 @@ def score_round(items: Sequence[Item], responses: Sequence[dict[str, Value]]) ->
                 values=values,
             )
         )
+    themes, overall = round_themes(items, {s.id: _mean_exact(s) for s in stats if s.n})
+    return RoundScore(items=stats, themes=themes, overall_pct=overall, respondents=len(responses))
+
+
+def item_mean(total: int, n: int) -> float:
+    """An item's exact mean from the sum and number of its numeric answers (as SQL gives
+    them): the same float `fmean` gives for the answers themselves."""
+    return total / n
+
+
+def round_themes(
+    items: Sequence[Item], means: Mapping[str, float]
+) -> tuple[list[RoundThemeScore], float | None]:
+    """The round's theme scores and overall score from the unrounded item means.
+
+    `means` holds the mean of the numeric answers per item id, only for items with at least
+    one numeric answer. A theme's score is the mean of its items' means as a percentage of 4
+    (None without any); the overall score is the mean of the theme scores that are not None."""
     themes = []
     for code in _theme_order(items):
-        means = [_mean_exact(s) for s in stats if s.theme == code and s.n]
-        themes.append(RoundThemeScore(code=code, score_pct=pct(_mean(means))))
-    return RoundScore(
-        items=stats,
-        themes=themes,
-        overall_pct=_round(_mean(t.score_pct for t in themes if t.score_pct is not None)),
-        respondents=len(responses),
-    )
+        theme_means = [means[i.id] for i in items if i.theme == code and i.id in means]
+        themes.append(RoundThemeScore(code=code, score_pct=pct(_mean(theme_means))))
+    overall = _round(_mean(t.score_pct for t in themes if t.score_pct is not None))
+    return themes, overall
+
+
+def score_round_from_means(
+    items: Sequence[Item], means: Mapping[str, float], *, respondents: int
+) -> RoundScore:
+    """A round's theme and overall scores from item means aggregated elsewhere (in SQL):
+    the same numbers as `score_round` for the same answers. Carries no item statistics
+    (`items` is empty): use `score_round` where spreads and values are shown."""
+    themes, overall = round_themes(items, means)
+    return RoundScore(items=[], themes=themes, overall_pct=overall, respondents=respondents)
 
 
 def _mean_exact(stats: ItemStats) -> float:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from partnerships.applicability import Applicability
 from partnerships.models import Body
 from principles.models import Recommendation
 
@@ -207,7 +208,10 @@ def _save_one(
     answer.version = current_version + 1
     answer.updated_by = user if user is not None and user.is_authenticated else None
     try:
-        answer.full_clean(exclude=["assessment", "recommendation"])
+        # Field checks only (URL, lengths, choices): the value rules of the check constraints
+        # were applied by _check_input, and the database enforces every constraint anyway;
+        # full_clean would run one SELECT per constraint and per answer.
+        answer.clean_fields(exclude=["assessment", "recommendation", "updated_by"])
     except ValidationError as exc:
         messages = [m for ms in exc.message_dict.values() for m in ms]
         raise AnswerInvalid(" ".join(messages), code=code) from None
@@ -215,8 +219,8 @@ def _save_one(
     return SaveResult(code, SaveStatus.SAVED, _row(answer, code))
 
 
-def _applicable_codes(assessment: Assessment) -> set[str]:
-    return {code for code, _ in round_applicability(assessment.round).item_pairs()}
+def _applicable_codes(applic: Applicability) -> set[str]:
+    return {code for code, _ in applic.item_pairs()}
 
 
 def answers_save(
@@ -224,9 +228,12 @@ def answers_save(
     assessment: Assessment,
     data: Mapping[str, AnswerInput],
     user: AbstractBaseUser | None,
+    applic: Applicability | None = None,
 ) -> list[SaveResult]:
     """Save several items at once; all are checked before any is saved.
 
+    `applic` is the round's applicability when the caller already worked it out (it depends
+    on the round only, not on the answers); otherwise it is computed here.
     Raises AssessmentLocked, ItemNotApplicable or AnswerInvalid (nothing saved). A conflict
     on one item is reported in its SaveResult; the other items are saved.
     """
@@ -234,7 +241,7 @@ def answers_save(
         locked = _lock(assessment)
         if locked.is_submitted:
             raise AssessmentLocked(MSG_LOCKED)
-        applicable = _applicable_codes(locked)
+        applicable = _applicable_codes(applic or round_applicability(locked.round))
         for code in data:
             if code not in applicable:
                 raise ItemNotApplicable(MSG_NOT_APPLICABLE.format(code=code))
@@ -271,9 +278,10 @@ def answer_save(
     code: str,
     data: AnswerInput,
     user: AbstractBaseUser | None,
+    applic: Applicability | None = None,
 ) -> SaveResult:
     """Save one item (the htmx save-as-you-go call)."""
-    return answers_save(assessment=assessment, data={code: data}, user=user)[0]
+    return answers_save(assessment=assessment, data={code: data}, user=user, applic=applic)[0]
 
 
 def answers_save_theme(
@@ -282,15 +290,18 @@ def answers_save_theme(
     theme: str,
     data: Mapping[str, AnswerInput],
     user: AbstractBaseUser | None,
+    applic: Applicability | None = None,
 ) -> list[SaveResult]:
-    """Save a theme page: only items scored under `theme` are accepted."""
-    applic_theme = round_applicability(assessment.round).theme(theme)
+    """Save a theme page: only items scored under `theme` are accepted. `applic`: the
+    round's applicability if the caller has it (computed once per request)."""
+    applic = applic or round_applicability(assessment.round)
+    applic_theme = applic.theme(theme)
     if applic_theme is None or not applic_theme.applies:
         raise ItemNotApplicable(f"Thema {theme} hoort niet bij deze zelfevaluatie.")
     for code in data:
         if code not in applic_theme.items:
             raise ItemNotApplicable(MSG_NOT_APPLICABLE.format(code=code))
-    return answers_save(assessment=assessment, data=data, user=user)
+    return answers_save(assessment=assessment, data=data, user=user, applic=applic)
 
 
 def assessment_submit(*, assessment: Assessment, user: AbstractBaseUser | None) -> Assessment:

@@ -556,3 +556,23 @@ def test_the_assessment_list_puts_own_drafts_with_deadlines_first(signed_in, ass
     assert f'href="/evaluaties/{other.pk}/"' not in html  # another council's draft
     readable = html.split("Andere zelfevaluaties die u kunt lezen")[1]
     assert f'href="/evaluaties/{submitted_college.pk}/"' in readable
+
+
+def test_saving_a_theme_runs_few_queries_per_item(signed_in, assessment):
+    """Per changed item: the update and its history record, nothing per constraint; the
+    applicability is worked out once per request."""
+    few, many = "A9", "A5"
+    counts = {}
+    for code in (few, many):
+        data = load_form(signed_in, assessment, code)
+        for item in codes_of(assessment, code):
+            data[f"{item.replace('.', '_')}-value"] = "2"
+        data["opslaan"] = ""
+        with CaptureQueriesContext(connection) as ctx:
+            assert signed_in.post(theme_url(assessment, code), data).status_code == 302
+        counts[code] = len(ctx.captured_queries)
+    n_many = len(codes_of(assessment, many))
+    assert stored(assessment)["A5.1"] == 2
+    per_item = (counts[many] - counts[few]) / (n_many - 1)
+    assert per_item <= 2, counts  # insert + history, nothing per constraint
+    assert counts[few] <= 24, counts

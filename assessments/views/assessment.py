@@ -133,6 +133,7 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             theme=code,
             data={c: form.to_input() for c, form in forms.items()},
             user=request.user,
+            applic=page.state.applicability,
         )
     except services.AnswerInvalid as exc:
         forms[exc.code].add_error(None, exc.message)
@@ -182,7 +183,11 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
         return _error(request, " ".join(errors), status=400)
     try:
         result = services.answer_save(
-            assessment=assessment, code=item, data=form.to_input(), user=request.user
+            assessment=assessment,
+            code=item,
+            data=form.to_input(),
+            user=request.user,
+            applic=state.applicability,
         )
     except services.AssessmentLocked as exc:
         return _error(request, exc.message, status=400)
