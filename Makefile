@@ -5,7 +5,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test test-sqlite test-postgres lint format install migrate demo bench clean axe
 

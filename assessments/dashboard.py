@@ -10,10 +10,11 @@ same numbers `selectors.round_score` gives for the round.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.core.cache import caches
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from partnerships.applicability import (
     Applicability,
@@ -49,6 +50,15 @@ class RoundFacts:
     status: str
     previous_id: int | None = None
     submitted: int = 0  # submitted assessments
+    last_submitted: datetime | None = None  # when the latest of them was submitted
+
+    @property
+    def means_key(self) -> str:
+        """A cache key that changes whenever the round's submitted answers can have changed:
+        submitting adds one and moves the time, reopening removes one (answers of a submitted
+        assessment are read-only)."""
+        stamp = self.last_submitted.isoformat() if self.last_submitted else "-"
+        return f"round-means:v1:{self.pk}:{self.submitted}:{stamp}"
 
 
 @dataclass(frozen=True)
@@ -365,7 +375,11 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
         .annotate(
             n_submitted=Count(
                 "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
-            )
+            ),
+            last_submitted=Max(
+                "assessments__submitted_at",
+                filter=Q(assessments__status=AssessmentStatus.SUBMITTED),
+            ),
         )
         .order_by("partnership_id", "-opens_on", "-pk")
         .values_list(
@@ -378,6 +392,7 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
             "status",
             "previous_id",
             "n_submitted",
+            "last_submitted",
         )
     )
     result: dict[int, list[RoundFacts]] = defaultdict(list)
@@ -434,6 +449,25 @@ def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
     )
     for round_id, code, total, n in rows:
         result[round_id][code] = scoring.item_mean(int(total), n)
+    return result
+
+
+def cached_round_means(rounds: Iterable[RoundFacts]) -> dict[int, dict[str, float]]:
+    """fetch_round_means through the "scores" cache (measured need, issue 8: the dashboard
+    of an organisation in 100+ partnerships aggregates ~300k answers). A round's means are
+    kept under a key that changes with its submitted set (RoundFacts.means_key), so a
+    cached value is never stale; only the rounds not in the cache are aggregated, in one
+    query."""
+    unique = {r.pk: r for r in rounds}
+    cache = caches["scores"]
+    keys = {r.means_key: pk for pk, r in unique.items()}
+    found = cache.get_many(list(keys))
+    result = {keys[key]: means for key, means in found.items()}
+    missing = sorted(pk for pk in unique if pk not in result)
+    if missing:
+        fresh = fetch_round_means(missing)
+        cache.set_many({unique[pk].means_key: fresh[pk] for pk in missing}, timeout=None)
+        result.update(fresh)
     return result
 
 
@@ -533,9 +567,7 @@ def build_dashboard(
     submitted_round_ids = {r.pk for rs in rounds.values() for r in rs if r.submitted}
     scored = {pk: _scored_rounds(rounds.get(pk, []), submitted_round_ids) for pk in ids}
     # Only the rounds shown (latest scored and the one before it), aggregated in SQL.
-    means = fetch_round_means(
-        sorted({r.pk for pair in scored.values() for r in pair if r is not None})
-    )
+    means = cached_round_means([r for pair in scored.values() for r in pair if r is not None])
     steps = fetch_open_steps(ids)
     steps_by_partnership: dict[int, list[StepFacts]] = defaultdict(list)
     for step in steps:

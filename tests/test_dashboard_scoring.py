@@ -135,3 +135,61 @@ def test_only_the_rounds_shown_are_aggregated(region, monkeypatch):
     monkeypatch.setattr(dashboard_module, "fetch_round_means", spy)
     build_dashboard(Partnership.objects.all(), organisation=region["orgs"][0], today=TODAY)
     assert asked == [{region["new"].pk, region["mid"].pk}]  # not the 2024 round
+
+
+SCORES_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
+    "scores": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "test-scores",
+    },
+}
+
+
+def test_cached_means_are_reused_and_never_stale(region, monkeypatch, settings):
+    from django.core.cache import caches
+
+    from assessments.constants import AssessmentStatus
+    from tests.factories import make_assessment as add_assessment
+
+    settings.CACHES = SCORES_CACHE
+    caches["scores"].clear()
+    asked = []
+
+    def spy(round_ids):
+        asked.append(set(round_ids))
+        return fetch_round_means(round_ids)
+
+    monkeypatch.setattr(dashboard_module, "fetch_round_means", spy)
+
+    def overview_row():
+        dashboard = build_dashboard(
+            Partnership.objects.all(), organisation=region["orgs"][0], today=TODAY
+        )
+        return dashboard.rows[0]
+
+    first = overview_row()
+    assert asked == [{region["new"].pk, region["mid"].pk}]
+    again = overview_row()
+    assert asked == [{region["new"].pk, region["mid"].pk}]  # served from the cache
+    assert again.overall_pct == first.overall_pct == round_score(region["new"]).overall_pct
+
+    # A new submission changes the round's scores: only that round is aggregated again.
+    add_assessment(
+        region["new"],
+        organisation=region["orgs"][3],
+        perspective=Perspective.COLLEGE,
+        submitted=True,
+        answers={"A1.1": 4, "A2.1": 4},
+    )
+    changed = overview_row()
+    assert asked[-1] == {region["new"].pk}
+    assert changed.overall_pct == round_score(region["new"]).overall_pct != first.overall_pct
+
+    # Reopening a submitted assessment takes it out of the scores at once.
+    reopened = region["new"].assessments.filter(status=AssessmentStatus.SUBMITTED).first()
+    reopened.status, reopened.submitted_at = AssessmentStatus.DRAFT, None
+    reopened.save()
+    after_reopen = overview_row()
+    assert after_reopen.overall_pct == round_score(region["new"]).overall_pct
+    assert after_reopen.respondents == round_score(region["new"]).respondents

@@ -102,7 +102,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Regiespiegel <noreply@regiespiegel.local>")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Per-round item means for the dashboard; keys carry their own version (see
+    # assessments.dashboard.cached_round_means), so a shared cache (Redis) is safe too.
+    "scores": env.cache("SCORES_CACHE_URL", default="locmemcache://scores"),
+}
 
 # Sessions expire after a working day without activity and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -13,3 +13,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests reuse primary keys after rollback (SQLite): no cached scores across tests, except
+# where a test switches the cache on (tests/test_dashboard_scoring.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "scores": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
