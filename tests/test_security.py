@@ -22,7 +22,10 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _prod_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # A deployment has none of the test run's own variables (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright's sync API in this process).
+    dropped = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(64),
