@@ -23,14 +23,6 @@ from .constants import AssessmentStatus, NextStepStatus
 from .models import Answer, Assessment, AssessmentRound, NextStep
 
 
-@dataclass(frozen=True)
-class AnswerValue:
-    """An answer as plain data."""
-
-    value: scoring.Value
-    explanation: str
-
-
 def round_applicability(round_: AssessmentRound) -> Applicability:
     """What applies to the round's partnership, in the round's (pinned) framework version."""
     return applicability_for(round_.partnership, round_.framework)
@@ -43,20 +35,9 @@ def scoring_items(applic: Applicability, values: dict[str, scoring.Value]) -> li
     ]
 
 
-def answer_values(assessment: Assessment) -> dict[str, AnswerValue]:
-    """{recommendation code: AnswerValue} for one assessment (one query)."""
-    rows = Answer.objects.filter(assessment=assessment).values_list(
-        "recommendation__code", "score", "special", "explanation"
-    )
-    return {
-        code: AnswerValue(score if score is not None else (special or None), explanation)
-        for code, score, special, explanation in rows
-    }
-
-
 def assessment_score(assessment: Assessment) -> scoring.AssessmentScore:
     applic = round_applicability(assessment.round)
-    values = {code: a.value for code, a in answer_values(assessment).items()}
+    values = {code: a.value for code, a in answer_rows(assessment).items()}
     return scoring.score_assessment(scoring_items(applic, values), target=assessment.round.target)
 
 

@@ -40,10 +40,6 @@ def role_of(user: User | AnonymousUser) -> str | None:
     return profile.role if profile else None
 
 
-def is_beheerder(user: User | AnonymousUser) -> bool:
-    return role_of(user) == Role.BEHEERDER
-
-
 def organisation_id_of(user: User | AnonymousUser) -> int | None:
     """The organisation an organisation-bound account (griffier, secretaris, contramal) serves."""
     profile = profile_of(user)

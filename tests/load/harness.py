@@ -336,6 +336,52 @@ def host_port(url: str) -> tuple[str, int]:
     return parts.hostname or "127.0.0.1", parts.port or 80
 
 
+def start_users(
+    url: str,
+    load_data,
+    *,
+    stats: Stats,
+    ack: Acknowledged,
+    password: str,
+    fillers: int,
+    readers: int,
+    seconds: float,
+) -> list[threading.Thread]:
+    """Start `fillers` users filling in drafts and `readers` users reading dashboards and
+    side-by-side views against the server at `url`, all stopping after `seconds`."""
+    host, port = host_port(url)
+    deadline = time.monotonic() + seconds
+    users: list[threading.Thread] = [
+        FillUser(
+            client=Client(host, port, stats),
+            username=username,
+            password=password,
+            assessment_id=assessment_id,
+            themes=themes,
+            ack=ack,
+            deadline=deadline,
+            seed=i,
+        )
+        for i, (username, assessment_id, themes) in enumerate(load_data.fillers[:fillers])
+    ]
+    for i in range(readers):
+        username, partnership_ids, round_ids = load_data.readers[i % len(load_data.readers)]
+        users.append(
+            ReadUser(
+                client=Client(host, port, stats),
+                username=username,
+                password=password,
+                partnership_ids=partnership_ids,
+                round_ids=round_ids,
+                deadline=deadline,
+                seed=100 + i,
+            )
+        )
+    for user in users:
+        user.start()
+    return users
+
+
 def answers_in_database(ack: Acknowledged) -> list[str]:
     """Compare every acknowledged save with the database; returns the differences."""
     from assessments.models import Answer

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 
 from .conftest import PASSWORD, require_postgres
-from .harness import Acknowledged, Client, FillUser, ReadUser, Stats, answers_in_database, host_port
+from .harness import Acknowledged, Stats, answers_in_database, start_users
 
 pytestmark = pytest.mark.load
 
@@ -61,35 +61,16 @@ def restart_postgres(version: str, name: str) -> float:
 def test_requests_fail_cleanly_while_postgres_restarts_and_the_app_recovers(gunicorn, load_data):
     version, name = cluster()
     stats, ack = Stats(), Acknowledged()
-    host, port = host_port(gunicorn.url)
-    deadline = time.monotonic() + SECONDS
-    users = [
-        FillUser(
-            client=Client(host, port, stats),
-            username=username,
-            password=PASSWORD,
-            assessment_id=assessment_id,
-            themes=themes,
-            ack=ack,
-            deadline=deadline,
-            seed=i,
-        )
-        for i, (username, assessment_id, themes) in enumerate(load_data.fillers[:8])
-    ]
-    users += [
-        ReadUser(
-            client=Client(host, port, stats),
-            username=username,
-            password=PASSWORD,
-            partnership_ids=partnerships,
-            round_ids=rounds,
-            deadline=deadline,
-            seed=50 + i,
-        )
-        for i, (username, partnerships, rounds) in enumerate(load_data.readers[:4])
-    ]
-    for user in users:
-        user.start()
+    users = start_users(
+        gunicorn.url,
+        load_data,
+        stats=stats,
+        ack=ack,
+        password=PASSWORD,
+        fillers=8,
+        readers=4,
+        seconds=SECONDS,
+    )
     time.sleep(RESTART_AT)
     restart_started = time.monotonic() - stats.started
     took = restart_postgres(version, name)

@@ -1,12 +1,11 @@
 """Tens of users at once for a minute: no server error, and every acknowledged answer is stored."""
 
 import os
-import time
 
 import pytest
 
 from .conftest import PASSWORD
-from .harness import Acknowledged, Client, FillUser, ReadUser, Stats, answers_in_database, host_port
+from .harness import Acknowledged, Stats, answers_in_database, start_users
 
 pytestmark = pytest.mark.load
 
@@ -15,45 +14,19 @@ FILLERS = int(os.environ.get("LOAD_FILLERS", "16"))
 READERS = int(os.environ.get("LOAD_READERS", "8"))
 
 
-def start_users(server, load_data, stats: Stats, ack: Acknowledged, seconds: float):
-    host, port = host_port(server.url)
-    deadline = time.monotonic() + seconds
-    users = []
-    for i, (username, assessment_id, themes) in enumerate(load_data.fillers[:FILLERS]):
-        users.append(
-            FillUser(
-                client=Client(host, port, stats),
-                username=username,
-                password=PASSWORD,
-                assessment_id=assessment_id,
-                themes=themes,
-                ack=ack,
-                deadline=deadline,
-                seed=i,
-            )
-        )
-    for i in range(READERS):
-        username, partnership_ids, round_ids = load_data.readers[i % len(load_data.readers)]
-        users.append(
-            ReadUser(
-                client=Client(host, port, stats),
-                username=username,
-                password=PASSWORD,
-                partnership_ids=partnership_ids,
-                round_ids=round_ids,
-                deadline=deadline,
-                seed=100 + i,
-            )
-        )
-    for user in users:
-        user.start()
-    return users
-
-
 def test_many_users_fill_in_and_read_without_errors(gunicorn, load_data):
     assert len(load_data.fillers) >= FILLERS, "not enough drafts in the 1% data set"
     stats, ack = Stats(), Acknowledged()
-    users = start_users(gunicorn, load_data, stats, ack, SECONDS)
+    users = start_users(
+        gunicorn.url,
+        load_data,
+        stats=stats,
+        ack=ack,
+        password=PASSWORD,
+        fillers=FILLERS,
+        readers=READERS,
+        seconds=SECONDS,
+    )
     for user in users:
         user.join(timeout=SECONDS + 60)
     report = "\n".join(stats.summary())
