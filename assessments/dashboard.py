@@ -7,6 +7,7 @@ templates and the Excel export read. Scores are the round scores of DESIGN.md ("
 same numbers `selectors.round_score` gives for the round.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from django.core.cache import caches
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.applicability import (
     Applicability,
@@ -22,7 +25,7 @@ from partnerships.applicability import (
     ThemeFacts,
     applicability,
 )
-from partnerships.constants import CooperationModel
+from partnerships.constants import BodyKind, CooperationModel
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts, partnership_facts
 from principles.models import Framework, Recommendation, Theme
@@ -201,6 +204,14 @@ def score_round_means(
     return scoring.score_round_from_means(items, means, respondents=respondents)
 
 
+def applic_signature(applic: Applicability) -> str:
+    """A short fingerprint of what is scored under this applicability: the (item, theme)
+    pairs. Part of the scores cache key, so changing a partnership's form or participants
+    never serves scores computed under the old applicability."""
+    joined = ";".join(f"{item}/{theme}" for item, theme in applic.item_pairs())
+    return hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()
+
+
 # --- The overview over all partnerships ----------------------------------------------------
 
 
@@ -220,24 +231,43 @@ class Cell:
     def css(self) -> str:
         return heat_class(self.score_pct) if self.applies else "heat-none"
 
+    @property
+    def text(self) -> str:
+        """The whole percentage, rounded half up like `floatformat:0` (scores carry one
+        decimal), or a screen-reader text for an empty cell."""
+        if not self.applies:
+            return '<span class="visually-hidden">geldt niet</span>'
+        if self.score_pct is None:
+            return '<span class="visually-hidden">geen score</span>'
+        return str((round(self.score_pct * 10) + 5) // 10)
 
-@dataclass(frozen=True)
+
+@dataclass
 class PartnershipRow:
+    """One partnership in the overview. The fields up to `overdue_steps` are known for every
+    row (they decide filters, the summary and most orders); the scores, the theme cells and
+    the open steps themselves are filled by Dashboard.fill, for the rows on the page (or for
+    all rows when an order or the export needs them)."""
+
     pk: int
     name: str
     legal_form: str
     cooperation_model: str
     current_round: RoundFacts | None
     state: RoundState
-    scored_round: RoundFacts | None
-    respondents: int
-    overall_pct: float | None
-    previous_overall_pct: float | None
-    cells: list[Cell]
     next_evaluation_due: date | None
     evaluation_overdue: bool
-    open_steps: list[StepFacts]
+    open_step_count: int
     overdue_steps: int
+    scored_round: RoundFacts | None = None
+    previous_round: RoundFacts | None = None
+    respondents: int = 0
+    overall_pct: float | None = None
+    previous_overall_pct: float | None = None
+    cells: list[Cell] = field(default_factory=list)
+    # All open steps (complete overview) or the first STEPS_PER_ROW of them (a page).
+    open_steps: list[StepFacts] = field(default_factory=list)
+    filled: bool = False
 
     @property
     def trend(self) -> float | None:
@@ -247,9 +277,29 @@ class PartnershipRow:
     def first_steps(self) -> list[StepFacts]:
         return self.open_steps[:STEPS_PER_ROW]
 
+    @property
+    def cells_html(self) -> SafeString:
+        """The theme cells of the row as HTML, built here rather than in the template: 29
+        cells a row is most of the page's rendering time (issue 8). Only fixed class names
+        and numbers go in, nothing typed by a user."""
+        return mark_safe(
+            "".join(f'<td class="score-cell {c.css}">{c.text}</td>' for c in self.cells)
+        )
+
     def score(self, code: str) -> float | None:
         cell = next((c for c in self.cells if c.code == code), None)
         return cell.score_pct if cell and cell.applies else None
+
+
+@dataclass
+class _Sources:
+    """What Dashboard.fill needs to fill rows: fetched once for all rows by build_dashboard."""
+
+    partnerships: dict[int, Partnership]
+    scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]]
+    applies: dict[int, set[str]]
+    frameworks: "FrameworkCache"
+    steps: dict[int, list[StepFacts]] | None = None  # all open steps, when already fetched
 
 
 @dataclass
@@ -261,6 +311,7 @@ class Dashboard:
     today: date
     sort: str = "naam"
     steps: list[StepFacts] = field(default_factory=list)
+    sources: _Sources | None = field(default=None, repr=False)
 
     @property
     def overdue_rounds(self) -> int:
@@ -270,8 +321,65 @@ class Dashboard:
     def overdue_evaluations(self) -> int:
         return sum(1 for r in self.rows if r.evaluation_overdue)
 
+    @property
+    def step_count(self) -> int:
+        """Open next steps of the rows shown (after filtering), without fetching them."""
+        return sum(r.open_step_count for r in self.rows)
+
+    def fill(self, rows: Sequence[PartnershipRow]) -> None:
+        """Give these rows their scores, theme cells and open steps, in a fixed number of
+        queries (two at most) however many rows."""
+        todo = [r for r in rows if not r.filled]
+        if not todo or self.sources is None:
+            return
+        src = self.sources
+        scores = cached_round_scores(
+            (r, src.frameworks.applicability(src.partnerships[row.pk], r.framework_id))
+            for row in todo
+            for r in src.scored[row.pk]
+            if r is not None
+        )
+        steps_by_partnership = src.steps
+        if steps_by_partnership is None:
+            with_steps = [row.pk for row in todo if row.open_step_count]
+            steps_by_partnership = _by_partnership(
+                fetch_open_steps(with_steps, per_partnership=STEPS_PER_ROW) if with_steps else []
+            )
+        for row in todo:
+            latest, previous = src.scored[row.pk]
+            latest_score = scores[latest.pk] if latest else None
+            previous_score = scores[previous.pk] if previous else None
+            applies = src.applies[row.pk]
+            row.scored_round, row.previous_round = latest, previous
+            row.respondents = latest_score.respondents if latest_score else 0
+            row.overall_pct = latest_score.overall_pct if latest_score else None
+            row.previous_overall_pct = previous_score.overall_pct if previous_score else None
+            row.cells = [
+                Cell(
+                    code=column.code,
+                    applies=column.code in applies,
+                    score_pct=(
+                        latest_score.themes.get(column.code)
+                        if latest_score and column.code in applies
+                        else None
+                    ),
+                )
+                for column in self.columns
+            ]
+            row.open_steps = steps_by_partnership.get(row.pk, [])
+            row.filled = True
+
+
+def _by_partnership(steps: Iterable[StepFacts]) -> dict[int, list[StepFacts]]:
+    result: dict[int, list[StepFacts]] = defaultdict(list)
+    for step in steps:
+        result[step.partnership_id].append(step)
+    return result
+
 
 SORT_KEYS = ("naam", "status", "score", "trend", "evaluatie", "stappen")
+# Orders that need the scores of every row (Dashboard.fill for all, not only the page).
+SCORE_SORT_KEYS = ("score", "trend")
 
 
 def _sort_value(row: PartnershipRow, key: str) -> object:
@@ -287,7 +395,7 @@ def _sort_value(row: PartnershipRow, key: str) -> object:
         case "evaluatie":
             return row.next_evaluation_due or date.min
         case "stappen":
-            return len(row.open_steps)
+            return row.open_step_count
     return row.score(key)  # a theme code
 
 
@@ -369,18 +477,9 @@ def fetch_partnerships(partnerships: QuerySet[Partnership]) -> list[Partnership]
 
 def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
     """{partnership id: its rounds, latest first, with their number of submitted
-    assessments} (one query)."""
+    assessments} (one query; the tally is kept on the round by database triggers)."""
     rows = (
         AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
-        .annotate(
-            n_submitted=Count(
-                "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
-            ),
-            last_submitted=Max(
-                "assessments__submitted_at",
-                filter=Q(assessments__status=AssessmentStatus.SUBMITTED),
-            ),
-        )
         .order_by("partnership_id", "-opens_on", "-pk")
         .values_list(
             "pk",
@@ -391,8 +490,8 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
             "due_on",
             "status",
             "previous_id",
-            "n_submitted",
-            "last_submitted",
+            "submitted_count",
+            "last_submitted_at",
         )
     )
     result: dict[int, list[RoundFacts]] = defaultdict(list)
@@ -402,12 +501,16 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
     return result
 
 
-def fetch_assessments(round_ids: Sequence[int]) -> list[AssessmentFacts]:
-    """The rounds' assessments, without their answers (one query; see fetch_answer_counts)."""
-    rows = (
-        Assessment.objects.filter(round_id__in=round_ids)
-        .order_by()
-        .values_list("pk", "round_id", "participation__organisation_id", "status")
+def fetch_assessments(
+    round_ids: Sequence[int], organisation_id: int | None = None
+) -> list[AssessmentFacts]:
+    """The rounds' assessments (only the organisation's when given), without their answers
+    (one query; see fetch_answer_counts)."""
+    found = Assessment.objects.filter(round_id__in=round_ids)
+    if organisation_id is not None:
+        found = found.filter(participation__organisation_id=organisation_id)
+    rows = found.order_by().values_list(
+        "pk", "round_id", "participation__organisation_id", "status"
     )
     return [AssessmentFacts(*row) for row in rows]
 
@@ -452,47 +555,135 @@ def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
     return result
 
 
-def cached_round_means(rounds: Iterable[RoundFacts]) -> dict[int, dict[str, float]]:
-    """fetch_round_means through the "scores" cache (measured need, issue 8: the dashboard
-    of an organisation in 100+ partnerships aggregates ~300k answers). A round's means are
-    kept under a key that changes with its submitted set (RoundFacts.means_key), so a
-    cached value is never stale; only the rounds not in the cache are aggregated, in one
-    query."""
-    unique = {r.pk: r for r in rounds}
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What the overview shows of a round's scores: the total, the respondents and each
+    theme's score. Cached as a plain tuple (cheap to unpickle: 200 of them per page)."""
+
+    overall_pct: float | None
+    respondents: int
+    themes: dict[str, float | None]
+
+    @classmethod
+    def of(cls, score: scoring.RoundScore) -> "ScoreSummary":
+        themes = {t.code: t.score_pct for t in score.themes}
+        return cls(score.overall_pct, score.respondents, themes)
+
+    def as_tuple(self) -> tuple[float | None, int, tuple[tuple[str, float | None], ...]]:
+        return (self.overall_pct, self.respondents, tuple(self.themes.items()))
+
+    @classmethod
+    def from_tuple(cls, value: tuple) -> "ScoreSummary":
+        overall, respondents, themes = value
+        return cls(overall, respondents, dict(themes))
+
+
+def cached_round_scores(
+    shown: Iterable[tuple[RoundFacts, Applicability]],
+) -> dict[int, ScoreSummary]:
+    """{round id: its theme and overall scores}, through the "scores" cache (measured need,
+    issue 8: the overview of an organisation in 100+ partnerships scores 200+ rounds).
+
+    A round's scores are kept under a key made of RoundFacts.means_key (which changes
+    whenever its submitted set changes) and the applicability's signature (which changes
+    when the partnership's form or participants change what applies), so a cached value is
+    never stale. Only the rounds not in the cache are aggregated, in one query."""
+    unique = {r.pk: (r, applic) for r, applic in shown}
+    signatures: dict[int, str] = {}  # per Applicability object: a few for a hundred rounds
+    for _, applic in unique.values():
+        if id(applic) not in signatures:
+            signatures[id(applic)] = applic_signature(applic)
     cache = caches["scores"]
-    keys = {r.means_key: pk for pk, r in unique.items()}
+    keys = {f"{r.means_key}:{signatures[id(applic)]}": pk for pk, (r, applic) in unique.items()}
     found = cache.get_many(list(keys))
-    result = {keys[key]: means for key, means in found.items()}
+    result = {keys[key]: ScoreSummary.from_tuple(value) for key, value in found.items()}
     missing = sorted(pk for pk in unique if pk not in result)
     if missing:
-        fresh = fetch_round_means(missing)
-        cache.set_many({unique[pk].means_key: fresh[pk] for pk in missing}, timeout=None)
+        means = fetch_round_means(missing)
+        fresh = {}
+        for pk in missing:
+            round_, applic = unique[pk]
+            score = score_round_means(applic, means[pk], respondents=round_.submitted)
+            fresh[pk] = ScoreSummary.of(score)
+        cache.set_many(
+            {key: fresh[pk].as_tuple() for key, pk in keys.items() if pk in fresh}, timeout=None
+        )
         result.update(fresh)
     return result
 
 
-def fetch_open_steps(partnership_ids: Sequence[int]) -> list[StepFacts]:
-    """Open next steps of all rounds of the partnerships, by due date (one query)."""
-    steps = (
+def fetch_step_counts(partnership_ids: Sequence[int], today: date) -> dict[int, tuple[int, int]]:
+    """{partnership id: (open next steps, of which overdue)}, counted in the database (one
+    query); partnerships without open steps are left out."""
+    rows = (
         NextStep.objects.filter(
             round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
         )
-        .select_related("round__partnership", "recommendation", "owner_body")
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
+        .order_by()
+        .values("round__partnership_id")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
+        .values_list("round__partnership_id", "n", "late")
+    )
+    return {pk: (n, late) for pk, n, late in rows}
+
+
+OWNER_BODY_LABELS = dict(BodyKind.choices)
+
+
+def fetch_open_steps(
+    partnership_ids: Sequence[int],
+    limit: int | None = None,
+    per_partnership: int | None = None,
+) -> list[StepFacts]:
+    """Open next steps of all rounds of the partnerships, by due date (one query): the first
+    `limit` of them, or the first `per_partnership` of each, when given. Plain values, no
+    model instances: a page shows a hundred of them."""
+    order = [F("due_on").asc(nulls_last=True), F("pk").asc()]
+    steps = NextStep.objects.filter(
+        round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
+    ).order_by(*order)
+    if per_partnership is not None:
+        steps = steps.annotate(
+            place=Window(RowNumber(), partition_by=F("round__partnership_id"), order_by=order)
+        ).filter(place__lte=per_partnership)
+    if limit is not None:
+        steps = steps[:limit]
+    rows = steps.values_list(
+        "pk",
+        "round_id",
+        "round__partnership_id",
+        "round__partnership__name",
+        "description",
+        "owner",
+        "owner_body__kind",
+        "due_on",
+        "status",
+        "recommendation__code",
     )
     return [
         StepFacts(
-            pk=s.pk,
-            round_id=s.round_id,
-            partnership_id=s.round.partnership_id,
-            partnership_name=s.round.partnership.name,
-            description=s.description,
-            owner=s.owner or (s.owner_body.get_kind_display() if s.owner_body_id else ""),
-            due_on=s.due_on,
-            status=s.status,
-            recommendation=s.recommendation.code if s.recommendation_id else None,
+            pk=pk,
+            round_id=round_id,
+            partnership_id=partnership_id,
+            partnership_name=partnership_name,
+            description=description,
+            owner=owner or OWNER_BODY_LABELS.get(body_kind or "", ""),
+            due_on=due_on,
+            status=status,
+            recommendation=code,
         )
-        for s in steps
+        for (
+            pk,
+            round_id,
+            partnership_id,
+            partnership_name,
+            description,
+            owner,
+            body_kind,
+            due_on,
+            status,
+            code,
+        ) in rows
     ]
 
 
@@ -502,7 +693,7 @@ class FrameworkCache:
 
     def __init__(self) -> None:
         self._facts: dict[int, list[ThemeFacts]] = {}
-        self._applicability: dict[tuple[int, int], Applicability] = {}
+        self._applicability: dict[tuple[PartnershipFacts, int], Applicability] = {}
 
     def facts(self, framework_id: int) -> list[ThemeFacts]:
         if framework_id not in self._facts:
@@ -510,19 +701,23 @@ class FrameworkCache:
         return self._facts[framework_id]
 
     def applicability(self, partnership: Partnership, framework_id: int) -> Applicability:
-        key = (partnership.pk, framework_id)
+        """Worked out once per kind of partnership: applicability depends only on the form,
+        the network variant and the kinds of participants, and a hundred partnerships have
+        a handful of those. The result carries no partnership name."""
+        facts = replace(_partnership_facts(partnership), name="")
+        key = (facts, framework_id)
         if key not in self._applicability:
-            self._applicability[key] = applicability(
-                _partnership_facts(partnership), self.facts(framework_id)
-            )
+            self._applicability[key] = applicability(facts, self.facts(framework_id))
         return self._applicability[key]
 
+    def applicable_themes(self, partnership: Partnership, framework_id: int) -> set[str]:
+        applic = self.applicability(partnership, framework_id)
+        return {t.code for t in applic.themes if t.applies}
 
-def _scored_rounds(
-    rounds: Sequence[RoundFacts], submitted_round_ids: set[int]
-) -> tuple[RoundFacts | None, RoundFacts | None]:
+
+def _scored_rounds(rounds: Sequence[RoundFacts]) -> tuple[RoundFacts | None, RoundFacts | None]:
     """The latest round with a submitted assessment, and the one with submissions before it."""
-    scored = [r for r in rounds if r.pk in submitted_round_ids]
+    scored = [r for r in rounds if r.submitted]
     latest = scored[0] if scored else None
     previous = scored[1] if len(scored) > 1 else None
     return latest, previous
@@ -533,13 +728,18 @@ def build_dashboard(
     *,
     organisation: Organisation | None,
     today: date,
+    complete: bool = True,
 ) -> Dashboard:
-    """The overview, every row filled, in a fixed number of queries (about ten) whatever the
-    number of partnerships, rounds and respondents.
+    """The overview in a fixed number of queries (about ten) whatever the number of
+    partnerships, rounds and respondents.
 
     Per partnership: the state of the current (latest) round for the organisation's
     assessments (everyone's when organisation is None); the theme scores of the latest round
-    with a submitted assessment and the change since the round with submissions before it."""
+    with a submitted assessment and the change since the round with submissions before it.
+
+    complete=False leaves the scores, cells and steps to Dashboard.fill, for the rows that are
+    shown (the web page: a page of 25 out of a hundred); the summary, the filters and the
+    orders by name, state, evaluation and number of steps need only what every row has."""
     if organisation is not None:
         partnerships = partnerships.filter(participations__organisation=organisation)
     partnership_list = fetch_partnerships(partnerships.distinct())
@@ -547,74 +747,49 @@ def build_dashboard(
     rounds = fetch_rounds(ids)
     current_ids = {rs[0].pk for rs in rounds.values() if rs}
     # Only the current rounds' assessments are needed (for the state); older rounds only
-    # count their submitted ones, which fetch_rounds does.
-    assessments = fetch_assessments(sorted(current_ids))
-    # Answers are counted only where the state needs them: the current round's drafts.
-    counts = fetch_answer_counts(
-        [
-            a.pk
-            for a in assessments
-            if a.round_id in current_ids
-            and not a.is_submitted
-            and (organisation is None or a.organisation_id == organisation.pk)
-        ]
+    # count their submitted ones, which the round's tally holds.
+    assessments = fetch_assessments(
+        sorted(current_ids), organisation.pk if organisation is not None else None
     )
+    # Answers are counted only where the state needs them: the current round's drafts.
+    counts = fetch_answer_counts([a.pk for a in assessments if not a.is_submitted])
     by_round: dict[int, list[AssessmentFacts]] = defaultdict(list)
     for a in assessments:
         if a.pk in counts:
             a = replace(a, answered=counts[a.pk])
         by_round[a.round_id].append(a)
-    submitted_round_ids = {r.pk for rs in rounds.values() for r in rs if r.submitted}
-    scored = {pk: _scored_rounds(rounds.get(pk, []), submitted_round_ids) for pk in ids}
-    # Only the rounds shown (latest scored and the one before it), aggregated in SQL.
-    means = cached_round_means([r for pair in scored.values() for r in pair if r is not None])
-    steps = fetch_open_steps(ids)
-    steps_by_partnership: dict[int, list[StepFacts]] = defaultdict(list)
-    for step in steps:
-        steps_by_partnership[step.partnership_id].append(step)
+    # The complete overview (export, tests) fetches every open step and counts them; the
+    # page counts them in the database and fetches only its own rows' steps.
+    all_steps = fetch_open_steps(ids) if complete else None
+    steps_by_partnership = _by_partnership(all_steps) if all_steps is not None else None
+    step_counts = (
+        {
+            pk: (len(steps), sum(1 for s in steps if s.is_overdue(today)))
+            for pk, steps in steps_by_partnership.items()
+        }
+        if steps_by_partnership is not None
+        else fetch_step_counts(ids, today)
+    )
     current_framework = Framework.objects.filter(is_current=True).first()
     frameworks = FrameworkCache()
 
-    def score_of(partnership: Partnership, round_: RoundFacts | None) -> scoring.RoundScore | None:
-        if round_ is None:
-            return None
-        applic = frameworks.applicability(partnership, round_.framework_id)
-        return score_round_means(
-            applic,
-            means[round_.pk],
-            respondents=round_.submitted,
-        )
-
     rows: list[PartnershipRow] = []
-    applies_by_row: list[set[str]] = []
-    scores_by_row: list[scoring.RoundScore | None] = []
+    scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]] = {}
+    applies_by_pk: dict[int, set[str]] = {}
     for partnership in partnership_list:
         p_rounds = rounds.get(partnership.pk, [])
         current_round = p_rounds[0] if p_rounds else None
-        latest, previous = scored[partnership.pk]
-        latest_score = score_of(partnership, latest)
-        previous_score = score_of(partnership, previous)
+        latest, previous = scored[partnership.pk] = _scored_rounds(p_rounds)
         framework_id = latest.framework_id if latest else getattr(current_framework, "pk", None)
-        applies = (
-            {
-                t.code
-                for t in frameworks.applicability(partnership, framework_id).themes
-                if t.applies
-            }
-            if framework_id
-            else set()
+        applies_by_pk[partnership.pk] = (
+            frameworks.applicable_themes(partnership, framework_id) if framework_id else set()
         )
-        own = [
-            a
-            for a in (by_round[current_round.pk] if current_round else [])
-            if organisation is None or a.organisation_id == organisation.pk
-        ]
         next_due = next_evaluation_due(
             partnership.evaluation_interval_years,
             partnership.last_evaluated_on,
             current_round.due_on if current_round else None,
         )
-        p_steps = steps_by_partnership[partnership.pk]
+        n_steps, n_late = step_counts.get(partnership.pk, (0, 0))
         rows.append(
             PartnershipRow(
                 pk=partnership.pk,
@@ -622,40 +797,34 @@ def build_dashboard(
                 legal_form=partnership.get_legal_form_display(),
                 cooperation_model=partnership.cooperation_model,
                 current_round=current_round,
-                state=round_state(current_round, own, today),
-                scored_round=latest,
-                respondents=latest_score.respondents if latest_score else 0,
-                overall_pct=latest_score.overall_pct if latest_score else None,
-                previous_overall_pct=previous_score.overall_pct if previous_score else None,
-                cells=[],
+                state=round_state(
+                    current_round, by_round[current_round.pk] if current_round else [], today
+                ),
                 next_evaluation_due=next_due,
                 evaluation_overdue=next_due is None or next_due < today,
-                open_steps=p_steps,
-                overdue_steps=sum(1 for s in p_steps if s.is_overdue(today)),
+                open_step_count=n_steps,
+                overdue_steps=n_late,
             )
         )
-        applies_by_row.append(applies)
-        scores_by_row.append(latest_score)
 
-    columns = _columns(current_framework, set().union(*applies_by_row))
-    for row, applies, score in zip(rows, applies_by_row, scores_by_row, strict=True):
-        for column in columns:
-            theme = score.theme(column.code) if score and column.code in applies else None
-            row.cells.append(
-                Cell(
-                    code=column.code,
-                    applies=column.code in applies,
-                    score_pct=theme.score_pct if theme else None,
-                )
-            )
-    return Dashboard(
+    dashboard = Dashboard(
         organisation=organisation,
-        columns=columns,
+        columns=_columns(current_framework, set().union(*applies_by_pk.values())),
         rows=rows,
         total=len(rows),
         today=today,
-        steps=steps,
+        sources=_Sources(
+            partnerships={p.pk: p for p in partnership_list},
+            scored=scored,
+            applies=applies_by_pk,
+            frameworks=frameworks,
+            steps=steps_by_partnership,
+        ),
     )
+    if complete:
+        dashboard.fill(rows)
+        dashboard.steps = all_steps or []
+    return dashboard
 
 
 def _columns(current: Framework | None, applicable: set[str]) -> list[ThemeColumn]:
@@ -679,13 +848,27 @@ def apply_view_options(
     model: str = "",
     overdue: bool = False,
 ) -> Dashboard:
-    """Filter and sort the rows in place (total keeps the unfiltered count)."""
+    """Filter and sort the rows in place (total keeps the unfiltered count). An order by
+    score, change or theme fills every remaining row first."""
     dashboard.sort = valid_sort(sort, dashboard.columns)
     rows = filter_rows(dashboard.rows, q=q, state=state, model=model, overdue=overdue)
+    if dashboard.sort.lstrip("-") not in SORT_KEYS or dashboard.sort.lstrip("-") in (
+        SCORE_SORT_KEYS
+    ):
+        dashboard.fill(rows)
     dashboard.rows = sort_rows(rows, dashboard.sort)
     shown = {r.pk for r in dashboard.rows}
     dashboard.steps = [s for s in dashboard.steps if s.partnership_id in shown]
     return dashboard
+
+
+def first_open_steps(dashboard: Dashboard, limit: int) -> list[StepFacts]:
+    """The first `limit` open next steps (by due date) of the rows shown, for the list
+    under the overview: taken from the steps already fetched, or one query."""
+    if dashboard.sources is None or dashboard.sources.steps is not None:  # complete
+        return dashboard.steps[:limit]
+    with_steps = [r.pk for r in dashboard.rows if r.open_step_count]
+    return fetch_open_steps(with_steps, limit=limit) if with_steps else []
 
 
 STATE_CHOICES = [(s.value, s.label) for s in RoundState]

@@ -60,6 +60,16 @@ class AssessmentRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by database triggers on assessments_assessment (migration 0002), never by Django:
+    # the number of submitted assessments and when the latest was submitted. The overview of
+    # an organisation in a hundred partnerships reads them instead of counting thousands of
+    # assessments (issue 8); they also version the dashboard's score cache.
+    submitted_count = models.PositiveIntegerField(
+        "ingediende zelfevaluaties", default=0, editable=False
+    )
+    last_submitted_at = models.DateTimeField("laatst ingediend", null=True, editable=False)
+
+    TALLY_FIELDS = frozenset({"submitted_count", "last_submitted_at"})
 
     class Meta:
         verbose_name = "evaluatieronde"
@@ -83,6 +93,17 @@ class AssessmentRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} — {self.period}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Never write the trigger-kept tally: an instance loaded before a submission would
+        otherwise put back its old count."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.TALLY_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:round", args=[self.pk])

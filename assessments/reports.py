@@ -42,6 +42,10 @@ from .selectors import assessment_score, round_applicability, round_score, submi
 
 SUMMARY_GAPS = 5
 SUMMARY_DIVERGENCES = 3
+# Up to this many respondents a round report names them wherever it lists who answered
+# what; above it they are numbered (R1, R2, ...) with a legend in the appendix, so that a
+# round with fifty respondents does not spend most of its pages on repeated names.
+NAMED_RESPONDENTS_MAX = 8
 SUMMARY_CHANGES = 3
 
 
@@ -204,14 +208,14 @@ class ExcludedItemRow:
 class NotApplicableRow:
     code: str
     text: str
-    respondent: str
+    respondent: str  # one respondent, or several with the same explanation ("R3, R17")
     explanation: str
 
 
 @dataclass(frozen=True)
 class AnswerRow:
-    respondent: str
-    value_label: str
+    respondent: str  # in a round: "R3 (2), R7 (3)" when they gave the same explanation
+    value_label: str  # empty when respondent already carries the values
     explanation: str
     evidence_url: str
     is_taken_over: bool
@@ -317,6 +321,9 @@ class RoundReport(Report):
     is_round: ClassVar[bool] = True
 
     divergences: list[DivergenceRow] = field(default_factory=list)
+    # With many respondents the lists of names would fill most of the report: they are
+    # numbered (R1, R2, ...) and this legend, at the start of the appendix, names them.
+    respondent_legend: list[Fact] = field(default_factory=list)
 
 
 # --- Pure helpers -----------------------------------------------------------------------
@@ -379,12 +386,45 @@ def appendix_item(
         )
     else:
         answers_label = value_label(given[0][1].value) if given else ""
-    notes = [
-        AnswerRow(who, short_value(d.value), d.explanation, d.evidence_url, d.is_taken_over)
+    noted = [
+        (who, d)
         for who, d in answers
         if d is not None and (d.explanation or d.evidence_url or d.is_taken_over)
     ]
+    if grouped:
+        notes = group_notes(noted)
+    else:
+        notes = [
+            AnswerRow(who, short_value(d.value), d.explanation, d.evidence_url, d.is_taken_over)
+            for who, d in noted
+        ]
     return AppendixItem(code, text, summary, answers_label or "Geen antwoord.", notes)
+
+
+def group_notes(noted: Sequence[tuple[str, "_AnswerDetail"]]) -> list[AnswerRow]:
+    """One line per distinct explanation (with its evidence and taken-over mark), naming
+    every respondent who gave it with their value, in the order they first appear: a
+    standard text repeated by thirty respondents is printed once."""
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for who, d in noted:
+        key = (d.explanation, d.evidence_url, d.is_taken_over)
+        groups.setdefault(key, []).append(f"{who} ({short_value(d.value)})")
+    return [
+        AnswerRow(", ".join(names), "", explanation, evidence, taken_over)
+        for (explanation, evidence, taken_over), names in groups.items()
+    ]
+
+
+def group_not_applicable(rows: Sequence[NotApplicableRow]) -> list[NotApplicableRow]:
+    """Respondents who called the same recommendation not applicable with the same
+    explanation share one row."""
+    groups: dict[tuple[str, str], list[NotApplicableRow]] = {}
+    for row in rows:
+        groups.setdefault((row.code, row.explanation), []).append(row)
+    return [
+        NotApplicableRow(code, same[0].text, ", ".join(r.respondent for r in same), explanation)
+        for (code, explanation), same in groups.items()
+    ]
 
 
 def _distance_label(distance: float | None) -> str:
@@ -917,7 +957,10 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
     responses = submitted_responses(round_)
     texts = _texts(round_)
     assessments = [a for a, _ in responses]
-    labels = {a.pk: respondent_label(a) for a in assessments}
+    names = {a.pk: respondent_label(a) for a in assessments}
+    numbered = len(assessments) > NAMED_RESPONDENTS_MAX
+    labels = {a.pk: f"R{n}" for n, a in enumerate(assessments, start=1)} if numbered else names
+    legend = [Fact(labels[a.pk], names[a.pk]) for a in assessments] if numbered else []
     details = _answer_details([a.pk for a in assessments])
     invited = round_.assessments.count()
     next_steps = _next_steps(round_, today)
@@ -989,12 +1032,14 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         for s in score.divergent()
     ]
     excluded_themes, excluded_items = _excluded(applic, texts)
-    not_applicable = [
-        NotApplicableRow(code, texts.recommendations.get(code, ""), labels[a.pk], d.explanation)
-        for code, _theme in applic.item_pairs()
-        for a in assessments
-        if (d := details[a.pk].get(code)) and d.value == Special.NVT
-    ]
+    not_applicable = group_not_applicable(
+        [
+            NotApplicableRow(code, texts.recommendations.get(code, ""), labels[a.pk], d.explanation)
+            for code, _theme in applic.item_pairs()
+            for a in assessments
+            if (d := details[a.pk].get(code)) and d.value == Special.NVT
+        ]
+    )
     appendix = []
     for t in applic.applicable_themes():
         items = []
@@ -1022,7 +1067,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
             )
         )
 
-    respondents = [labels[a.pk] for a in assessments]
+    respondents = [names[a.pk] for a in assessments]
     n = len(assessments)
     weet_niet = sum(
         1 for a in assessments for d in details[a.pk].values() if d.value == Special.WEET_NIET
@@ -1135,6 +1180,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         appendix=appendix,
         method=method(_framework_label(round_), target),
         divergences=divergences,
+        respondent_legend=legend,
     )
 
 

@@ -15,7 +15,7 @@ are not filled: the data set was never edited by a person. Names start with SCAL
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, models, transaction
 
@@ -32,8 +32,8 @@ from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts
 from principles.models import Framework, Recommendation
 
-from .constants import AssessmentStatus, Perspective, RoundStatus, Special
-from .models import Answer, Assessment, AssessmentRound
+from .constants import AssessmentStatus, NextStepStatus, Perspective, RoundStatus, Special
+from .models import Answer, Assessment, AssessmentRound, NextStep
 
 SCALE_MARK = "Schaal"
 FULL = {"gemeenten": 342, "provincies": 12, "waterschappen": 21, "partnerships": 1100}
@@ -115,6 +115,7 @@ class ScaleResult:
     participations: int = 0
     rounds: int = 0
     assessments: int = 0
+    next_steps: int = 0
     answers: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -140,6 +141,7 @@ def reset_scale(log: Log = _noop) -> None:
         log(f"verwijderd: {n} antwoorden")
         AssessmentRound.objects.filter(pk__in=rounds).update(previous=None)
         for model, qs in (
+            ("vervolgstappen", NextStep.objects.filter(round__in=rounds)),
             ("zelfevaluaties", assessments),
             ("rondes", rounds),
         ):
@@ -341,6 +343,61 @@ def _rounds_and_assessments(
     return out
 
 
+STEP_TEXTS = (
+    "Bespreek {code} in de eerstvolgende vergadering van het algemeen bestuur.",
+    "Leg de afspraken over {code} vast in de regeling of in een werkafspraak.",
+    "Neem {code} op in de informatieprotocollen met de deelnemers.",
+    "Vraag de directeur om een voorstel over {code} vóór de volgende begroting.",
+    "Organiseer een raadsinformatieavond over {code} met alle deelnemende raden.",
+)
+STEP_OWNERS = ("Griffie", "Concerncontrol", "Directeur", "Algemeen bestuur", "Secretaris")
+
+
+def _next_steps(
+    plan: ScalePlan,
+    rng: random.Random,
+    partnerships: list[Partnership],
+    items: dict[int, list[int]],
+) -> int:
+    """Zero to four next steps per round, as councils make them after a round: those of
+    older rounds done, of the last two rounds partly open, some past their due date."""
+    last_year = FIRST_YEAR + plan.years - 1
+    rounds = AssessmentRound.objects.filter(partnership__in=partnerships).values_list(
+        "pk", "partnership_id", "period"
+    )
+    codes = dict(Recommendation.objects.values_list("id", "code"))
+    steps = []
+    for round_id, partnership_id, period in rounds:
+        year = int(period)
+        for _ in range(rng.randint(0, 4)):
+            rec_id = rng.choice(items[partnership_id])
+            due_on = date(year, 6, 30) + timedelta(days=rng.randint(60, 540))
+            if year < last_year - 1:
+                status = NextStepStatus.AFGEROND
+            else:
+                draw = rng.random()
+                status = (
+                    NextStepStatus.AFGEROND
+                    if draw < (0.6 if year < last_year else 0.1)
+                    else NextStepStatus.BEZIG
+                    if draw < 0.8
+                    else NextStepStatus.OPEN
+                )
+            steps.append(
+                NextStep(
+                    round_id=round_id,
+                    recommendation_id=rec_id,
+                    description=rng.choice(STEP_TEXTS).format(code=codes[rec_id]),
+                    owner=rng.choice(STEP_OWNERS),
+                    due_on=due_on,
+                    status=status,
+                    completed_on=due_on if status == NextStepStatus.AFGEROND else None,
+                )
+            )
+    NextStep.objects.bulk_create(steps, batch_size=BATCH)
+    return len(steps)
+
+
 ANSWER_FIELDS = (
     "assessment_id",
     "recommendation_id",
@@ -461,6 +518,8 @@ def seed_scale(*, scale: float = 1.0, seed: int = 2021, log: Log = _noop) -> Sca
         )
         result.rounds = len(partnerships) * plan.years
         result.assessments = len(assessments)
+        result.next_steps = _next_steps(plan, rng, partnerships, items)
+        log(f"  {result.next_steps} vervolgstappen")
         lap("structure")
     quality = {p.pk: rng.uniform(1.2, 3.4) for p in partnerships}
     # Answers in chunks of assessments, one transaction each, so progress is kept and visible.
@@ -474,7 +533,7 @@ def seed_scale(*, scale: float = 1.0, seed: int = 2021, log: Log = _noop) -> Sca
         with connection.cursor() as cursor:
             for model in (Organisation, Partnership, Participation):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
-            for model in (AssessmentRound, Assessment, Answer):
+            for model in (AssessmentRound, Assessment, Answer, NextStep):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
         lap("analyze")
     return result
@@ -489,6 +548,7 @@ def counts() -> dict[str, int]:
         "deelnames": Participation.objects.filter(partnership__in=partnerships),
         "rondes": AssessmentRound.objects.filter(partnership__in=partnerships),
         "zelfevaluaties": Assessment.objects.filter(round__partnership__in=partnerships),
+        "vervolgstappen": NextStep.objects.filter(round__partnership__in=partnerships),
         "antwoorden": Answer.objects.filter(assessment__round__partnership__in=partnerships),
     }
     return {name: qs.count() for name, qs in mark.items()}

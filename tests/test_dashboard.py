@@ -221,6 +221,8 @@ def test_secretaris_sees_the_heat_table_of_their_organisation(client, world):
     assert "50,0%" in html  # overall
     assert "+25,0" in html  # trend
     assert "Informatieprotocol opstellen" in html
+    steps = html.split('id="stappen-kop"')[1]  # the list of open steps under the table
+    assert "Informatieprotocol opstellen" in steps and "Evaluatie agenderen" in steps
     assert "te laat" in html
     assert DRAFT_SECRET not in html
     assert 'aria-sort="ascending"' in html  # sorted by name by default

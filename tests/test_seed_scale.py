@@ -5,12 +5,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from assessments import scale
-from assessments.constants import AssessmentStatus, Perspective, RoundStatus
-from assessments.models import Answer, Assessment, AssessmentRound
+from assessments.constants import AssessmentStatus, NextStepStatus, Perspective, RoundStatus
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from assessments.selectors import round_applicability
 from partnerships.constants import OrganisationKind, Role
 from partnerships.models import Organisation, Participation, Partnership
@@ -83,6 +83,22 @@ def test_counts_follow_the_plan(scaled):
     counts = scale.counts()
     assert counts["antwoorden"] == Answer.objects.count() > 10 * counts["zelfevaluaties"]
     assert f"{counts['antwoorden']} antwoorden" in output
+
+    # Next steps as councils make them: older ones done, recent ones open or under way.
+    steps = NextStep.objects.filter(round__in=rounds)
+    assert counts["vervolgstappen"] == steps.count() > plan.partnerships
+    assert set(steps.values_list("status", flat=True)) == set(NextStepStatus.values)
+    done = steps.filter(status=NextStepStatus.AFGEROND)
+    assert not done.filter(completed_on__isnull=True).exists()
+    oldest = str(scale.FIRST_YEAR)
+    assert not steps.filter(round__period=oldest).exclude(status=NextStepStatus.AFGEROND).exists()
+    assert f"{counts['vervolgstappen']} vervolgstappen" in output
+
+    # The database triggers kept every round's tally of submitted assessments.
+    tallied = rounds.annotate(
+        n=Count("assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED))
+    ).values_list("submitted_count", "n")
+    assert all(kept == counted for kept, counted in tallied)
 
 
 def test_answers_are_valid_and_only_for_applicable_items(scaled):

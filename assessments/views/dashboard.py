@@ -4,6 +4,7 @@ from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from assessments.dashboard import (
     build_dashboard,
     build_open_assessments,
     build_partnership_overview,
+    first_open_steps,
 )
 from partnerships.access import (
     get_organisation_for_user,
@@ -32,6 +34,11 @@ from partnerships.constants import Role
 from partnerships.models import Organisation, Profile
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Rows per page of the overview, and open next steps listed under it. A municipality takes
+# part in up to a hundred partnerships: a page of 25 stays readable (and fast: issue 8),
+# the Excel export always holds every row and every step.
+ROWS_PER_PAGE = 25
+STEPS_SHOWN = 20
 NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te richten."
 
 
@@ -67,7 +74,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _dashboard_for(request: HttpRequest) -> tuple[Dashboard, Profile, list[Organisation]]:
+def _dashboard_for(
+    request: HttpRequest, *, complete: bool
+) -> tuple[Dashboard, Profile, list[Organisation]]:
     """The overview for the signed-in user, filtered and sorted by the GET parameters.
 
     Organisation-bound roles see their own organisation; a beheerder sees every partnership
@@ -92,6 +101,7 @@ def _dashboard_for(request: HttpRequest) -> tuple[Dashboard, Profile, list[Organ
         partnerships_for_user(request.user),
         organisation=organisation,
         today=timezone.localdate(),
+        complete=complete,
     )
     state = request.GET.get("status", "")
     model = request.GET.get("vorm", "")
@@ -122,21 +132,56 @@ def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, 
         else:
             query["sorteer"] = default
             aria = ""
+        query.pop("pagina", None)  # a new order starts at the first page
         links[key] = {"query": query.urlencode(), "aria": aria}
     return links
+
+
+def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
+    """Links to the pages of the overview, keeping the filters and the order."""
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == page.paginator.ELLIPSIS:
+            links.append({"ellipsis": True})
+            continue
+        query = params.copy()
+        query["pagina"] = str(number)
+        links.append(
+            {"number": number, "query": query.urlencode(), "current": number == page.number}
+        )
+    return links
+
+
+def _page_query(params: QueryDict, number: int) -> str:
+    query = params.copy()
+    query["pagina"] = str(number)
+    return query.urlencode()
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data, profile, organisations = _dashboard_for(request)
+    data, profile, organisations = _dashboard_for(request, complete=False)
     links = _sort_links(request.GET, data)
-    export_query = request.GET.urlencode()
+    export = request.GET.copy()
+    export.pop("pagina", None)
+    export_query = export.urlencode()
+    page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    data.fill(page.object_list)  # scores, cells and steps for the rows on this page only
     return render(
         request,
         "assessments/dashboard.html",
         {
             "dashboard": data,
+            "page": page,
+            "page_links": _page_links(request.GET, page) if page.paginator.num_pages > 1 else [],
+            "previous_page_query": (
+                _page_query(request.GET, page.previous_page_number()) if page.has_previous() else ""
+            ),
+            "next_page_query": (
+                _page_query(request.GET, page.next_page_number()) if page.has_next() else ""
+            ),
+            "steps_shown": first_open_steps(data, STEPS_SHOWN),
             "profile": profile,
             "organisations": organisations,
             "selected_organisation": request.GET.get("organisatie", ""),
@@ -198,7 +243,7 @@ def dashboard_workbook(data: Dashboard) -> bytes:
                 row.trend,
                 *[c.score_pct if c.applies else "n.v.t." for c in row.cells],
                 row.next_evaluation_due,
-                len(row.open_steps),
+                row.open_step_count,
                 row.overdue_steps,
             ]
         )
@@ -235,7 +280,7 @@ def dashboard_workbook(data: Dashboard) -> bytes:
 @login_required
 @require_GET
 def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
-    data, _, _ = _dashboard_for(request)
+    data, _, _ = _dashboard_for(request, complete=True)
     response = HttpResponse(dashboard_workbook(data), content_type=XLSX)
     filename = f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -104,8 +104,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Regiespiegel <noreply@re
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
-    # Per-round item means for the dashboard; keys carry their own version (see
-    # assessments.dashboard.cached_round_means), so a shared cache (Redis) is safe too.
+    # Per-round scores for the dashboard; keys carry their own version (see
+    # assessments.dashboard.cached_round_scores), so a shared cache (Redis) is safe too.
     "scores": env.cache("SCORES_CACHE_URL", default="locmemcache://scores"),
 }
 

@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 f"Klaar in {seconds:.0f} s: {result.organisations} organisaties, "
                 f"{result.partnerships} samenwerkingsverbanden, {result.participations} deelnames, "
                 f"{result.rounds} rondes, {result.assessments} zelfevaluaties, "
+                f"{result.next_steps} vervolgstappen, "
                 f"{result.answers} antwoorden."
             )
         )

@@ -1,0 +1,83 @@
+"""A council report for a round with many respondents stays readable and short: respondents
+are numbered with a legend, identical explanations are printed once (issue 8)."""
+
+from datetime import date
+
+import pytest
+
+from assessments.constants import Perspective
+from assessments.reports import NAMED_RESPONDENTS_MAX, build_round_report, render_report_html
+from assessments.selectors import round_applicability
+from tests.factories import make_partnership, make_round
+from tests.test_report_html import _answer, _submitted, report_framework, section, text
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 10)
+STANDARD = "Werkt in de praktijk, maar is nog niet vastgelegd."
+NVT = "De taak is elders belegd."
+
+
+def _round_with(respondents: int):
+    framework = report_framework()
+    names = [f"Gemeente Plaats {n:02d}" for n in range(1, respondents + 1)]
+    partnership = make_partnership("GR Groot", participants=names)
+    round_ = make_round(partnership, framework=framework, opens_on=date(2026, 1, 5))
+    t1 = round_applicability(round_).applicable_themes()[0]
+    first, second = t1.items[0], t1.items[1]
+    participations = {
+        p.organisation.name: p for p in partnership.participations.select_related("organisation")
+    }
+    for n, name in enumerate(names):
+        assessment = _submitted(round_, participations[name], Perspective.RAAD)
+        # Everyone scores the first item (0-4 in turn), the first half with the same text;
+        # the second item: the first two call it not applicable with the same reason.
+        _answer(assessment, framework, first, n % 5, STANDARD if n < respondents // 2 else "")
+        _answer(assessment, framework, second, "nvt" if n < 2 else 3, NVT if n < 2 else "")
+    return round_, first, second
+
+
+def test_many_respondents_are_numbered_with_a_legend():
+    round_, first, second = _round_with(NAMED_RESPONDENTS_MAX + 2)
+    report = build_round_report(round_, today=TODAY)
+    html = render_report_html(report)
+    appendix = text(section(html, "bijlage"))
+
+    # The legend names every respondent once; the cover keeps the full names.
+    assert [(f.label, f.value) for f in report.respondent_legend][:2] == [
+        ("R1", "Raad Gemeente Plaats 01"),
+        ("R2", "Raad Gemeente Plaats 02"),
+    ]
+    assert "Met 10 respondenten zijn ze in dit rapport genummerd." in appendix
+    assert "R10 Raad Gemeente Plaats 10" in appendix
+    assert "Raad Gemeente Plaats 07" in text(html.split('<section id="samenvatting"')[0])
+
+    # Who gave which value: numbers, not names.
+    assert "Antwoorden: 4 (volledig) – R5, R10 · 3 (grotendeels) – R4, R9" in appendix
+    assert appendix.count("Raad Gemeente Plaats 01") == 1  # only in the legend
+
+    # One standard text from five respondents is printed once, with who and their values.
+    assert f"R1 (0), R2 (1), R3 (2), R4 (3), R5 (4): {STANDARD}" in appendix
+    assert appendix.count(STANDARD) == 1
+
+    # Not applicable: the two respondents with the same reason share a row.
+    not_assessed = text(section(html, "niet-beoordeeld"))
+    assert f"{second} R1, R2 {NVT}" in not_assessed
+    assert "De respondenten zijn genummerd" in not_assessed
+
+    # The difference of view on the first item names numbers too.
+    divergences = text(section(html, "verschillen"))
+    assert "laagst 0: R1, R6" in divergences and "hoogst 4: R5, R10" in divergences
+    assert "De respondenten zijn genummerd (R1 tot en met R10)" in divergences
+
+
+def test_up_to_eight_respondents_are_named():
+    round_, first, _ = _round_with(NAMED_RESPONDENTS_MAX)
+    report = build_round_report(round_, today=TODAY)
+    appendix = text(section(render_report_html(report), "bijlage"))
+    assert report.respondent_legend == []
+    assert "genummerd" not in appendix
+    assert "4 (volledig) – Raad Gemeente Plaats 05" in appendix
+    # Identical explanations are grouped here as well, under the names.
+    assert "Raad Gemeente Plaats 01 (0), Raad Gemeente Plaats 02 (1)" in appendix
+    assert appendix.count(STANDARD) == 1
