@@ -46,6 +46,10 @@ SUMMARY_DIVERGENCES = 3
 # what; above it they are numbered (R1, R2, ...) with a legend in the appendix, so that a
 # round with fifty respondents does not spend most of its pages on repeated names.
 NAMED_RESPONDENTS_MAX = 8
+# The chapter on differences of view shows this many in a table (the largest first); with
+# fifty respondents nearly every recommendation differs by two points, and the rest are
+# named by code (every answer is in the appendix).
+DIVERGENCES_LISTED = 20
 SUMMARY_CHANGES = 3
 
 
@@ -321,6 +325,23 @@ class RoundReport(Report):
     is_round: ClassVar[bool] = True
 
     divergences: list[DivergenceRow] = field(default_factory=list)
+
+    @property
+    def divergences_listed(self) -> list[DivergenceRow]:
+        """The largest differences of view, in a table; the rest are named in one sentence."""
+        return self.divergences[:DIVERGENCES_LISTED]
+
+    @property
+    def divergences_more_count(self) -> int:
+        return max(0, len(self.divergences) - DIVERGENCES_LISTED)
+
+    @property
+    def divergences_more(self) -> str:
+        """ "A4.2 (0–4), A5.1 (1–3)": the differences beyond the table, by code and range."""
+        return ", ".join(
+            f"{row.code} ({row.range_label})" for row in self.divergences[DIVERGENCES_LISTED:]
+        )
+
     # With many respondents the lists of names would fill most of the report: they are
     # numbered (R1, R2, ...) and this legend, at the start of the appendix, names them.
     respondent_legend: list[Fact] = field(default_factory=list)

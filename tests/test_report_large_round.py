@@ -81,3 +81,21 @@ def test_up_to_eight_respondents_are_named():
     # Identical explanations are grouped here as well, under the names.
     assert "Raad Gemeente Plaats 01 (0), Raad Gemeente Plaats 02 (1)" in appendix
     assert appendix.count(STANDARD) == 1
+
+
+def test_the_differences_chapter_lists_the_largest_twenty_and_names_the_rest():
+    from assessments.reports import DIVERGENCES_LISTED, DivergenceRow, RoundReport
+
+    rows = [
+        DivergenceRow(f"A1.{n}", "A1", "Tekst.", "2,0", f"0–{4 - n // 10}", 4 - n // 10, "", "", [])
+        for n in range(1, 24)
+    ]
+    report = build_round_report(_round_with(3)[0], today=TODAY)
+    report = RoundReport(**{**report.__dict__, "divergences": rows})
+    chapter = section(render_report_html(report), "verschillen")
+    html = text(chapter)
+    assert len(report.divergences_listed) == DIVERGENCES_LISTED
+    assert chapter.count('<td class="code">') == DIVERGENCES_LISTED
+    assert "De tabel toont de 20 grootste verschillen." in html
+    assert "Ook bij deze 3 aanbevelingen liggen de scores twee punten of meer uiteen" in html
+    assert "A1.21 (0–2), A1.22 (0–2), A1.23 (0–2)." in html
