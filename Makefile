@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench clean axe
+.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench bench-compare clean axe
 
 # axe-core for the accessibility checks of the browser tests (tests/browser), from npm.
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
@@ -66,6 +66,19 @@ test-postgres: install
 
 bench: migrate
 	$(PY) manage.py benchmark
+
+# Demo size against national size, alternated three times so that both see the same machine
+# (a shared machine's speed drifts). Needs both databases: DEMO_URL after `make demo`,
+# NATIONAL_URL after `manage.py seed_scale`.
+DEMO_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_benchdemo
+NATIONAL_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_scale
+bench-compare: install
+	rm -f .cache/benchmark.json
+	for i in 1 2 3; do \
+		DATABASE_URL=$(DEMO_URL) $(PY) manage.py benchmark --label demo --append --repeat 5 >/dev/null && \
+		DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label national --append --repeat 5 >/dev/null || exit 1; \
+	done
+	$(PY) manage.py benchmark --show
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

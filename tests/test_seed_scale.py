@@ -198,3 +198,17 @@ def test_benchmark_runs_on_the_scale_data(scaled, tmp_path):
         assert measures[name]["queries"] > 0, measures[name]
         assert measures[name]["median_ms"] > 0, measures[name]
     assert "dashboard" in out.getvalue()
+
+    # --append adds runs to the same label; the median is over all of them.
+    call_command(
+        "benchmark",
+        "--label=national",
+        "--repeat=2",
+        "--only=dashboard",
+        "--append",
+        f"--output={output}",
+        stdout=StringIO(),
+    )
+    dashboard = json.loads(output.read_text())["national"]["measures"]["dashboard"]
+    assert len(dashboard["runs_ms"]) == 3
+    assert dashboard["median_ms"] == sorted(dashboard["runs_ms"])[1]

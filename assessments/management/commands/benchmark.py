@@ -256,6 +256,21 @@ def measure_post(client: Client, name: str, url: str, *, repeat: int) -> Measure
     return result
 
 
+def merge_measures(
+    earlier: dict[str, dict[str, object]], fresh: dict[str, dict[str, object]]
+) -> dict[str, dict[str, object]]:
+    """Earlier runs plus fresh ones, per measure; the median over all of them. A measure
+    whose query count changed starts over (the code changed in between)."""
+    merged = dict(earlier)
+    for name, measure in fresh.items():
+        before = earlier.get(name)
+        if before and before.get("queries") == measure.get("queries") and measure["runs_ms"]:
+            runs = before["runs_ms"] + measure["runs_ms"]
+            measure = {**measure, "runs_ms": runs, "median_ms": round(statistics.median(runs), 1)}
+        merged[name] = measure
+    return merged
+
+
 def load_results(path: Path) -> dict[str, object]:
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -327,6 +342,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--show", action="store_true", help="Alleen de opgeslagen resultaten tonen."
         )
+        parser.add_argument(
+            "--append",
+            action="store_true",
+            help="Voeg de metingen toe aan die van dezelfde naam in plaats van ze te vervangen; "
+            "de mediaan gaat dan over alle metingen. Wissel demo en landelijk een paar keer af "
+            "(make bench-compare): op een gedeelde machine verschuift de snelheid met de tijd.",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["output"])
@@ -340,7 +362,10 @@ class Command(BaseCommand):
                     only=only,
                     organisation=options["organisation"],
                 )
-            results[label] = {"size": size, "measures": {m.name: asdict(m) for m in measures}}
+            fresh = {m.name: asdict(m) for m in measures}
+            if options["append"] and label in results:
+                fresh = merge_measures(results[label]["measures"], fresh)
+            results[label] = {"size": size, "measures": fresh}
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
             self.stdout.write(f"Resultaten '{label}' bewaard in {path}")
