@@ -154,9 +154,14 @@ def reset_scale(log: Log = _noop) -> None:
 
 
 def _free_codes(prefix: str, count: int, width: int) -> Iterator[str]:
+    """CBS-like codes counting down from the top of the range, skipping those in use and
+    those the demo data uses (so seed_demo can still be loaded next to the scale data)."""
+    from partnerships.demo import ORGANISATIONS as DEMO_ORGANISATIONS
+
     taken = set(
         Organisation.objects.filter(cbs_code__startswith=prefix).values_list("cbs_code", flat=True)
     )
+    taken |= {code for _, _, code in DEMO_ORGANISATIONS.values()}
     number = 9999 if width == 4 else 99
     made = 0
     while made < count and number > 0:

@@ -212,3 +212,15 @@ def test_benchmark_runs_on_the_scale_data(scaled, tmp_path):
     dashboard = json.loads(output.read_text())["national"]["measures"]["dashboard"]
     assert len(dashboard["runs_ms"]) == 3
     assert dashboard["median_ms"] == sorted(dashboard["runs_ms"])[1]
+
+
+@pytest.mark.django_db
+def test_scale_codes_leave_the_demo_codes_free():
+    """seed_demo can be loaded next to a national data set (the same municipality can be
+    measured at both sizes): the scale organisations never take a demo CBS code."""
+    from partnerships.demo import ORGANISATIONS
+
+    demo_codes = {code for _, _, code in ORGANISATIONS.values()}
+    codes = list(scale._free_codes("GM", 400, 4))
+    assert len(set(codes)) == 400
+    assert not demo_codes & set(codes)
