@@ -10,7 +10,7 @@ from collections import deque
 
 import pytest
 
-from .conftest import force_login, format_violations
+from .conftest import assert_accessible, force_login, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +81,29 @@ def test_main_pages_are_accessible_for_each_role(
     missing = [p for p in MUST_SEE[role] if p not in seen]
     assert not missing, f"{role} did not reach {missing}; saw {sorted(seen)}"
     assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+def test_a_paged_overview_is_accessible_and_pages_with_the_keyboard(
+    page, context, live_server, axe, problems, demo
+):
+    """A municipality in more partnerships than fit a page: the page navigation passes axe and
+    works from the keyboard (Tab to "Volgende", Enter)."""
+    from partnerships.models import Participation, Partnership
+    from tests.factories import make_partnership
+
+    secretaris = demo.user("gemeentesecretaris")
+    organisation = secretaris.profile.organisation
+    for i in range(30 - Participation.objects.filter(organisation=organisation).count()):
+        make_partnership(f"Zz Extra verband {i:02d}", participants=[organisation])
+    total = Partnership.objects.filter(participations__organisation=organisation).count()
+    force_login(context, live_server, secretaris)
+    page.goto("/dashboard/")
+    assert page.locator('nav[aria-label="Pagina\'s van het overzicht"]').count() == 1
+    assert_accessible(page, axe, "/dashboard/ (pagina 1)")
+    link = page.get_by_role("link", name="Volgende pagina")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**pagina=2**")
+    assert page.get_by_text(f"Samenwerkingsverband 26–{total} van {total}").count() == 1
+    assert_accessible(page, axe, "/dashboard/?pagina=2")
+    assert not problems.csp_violations and not problems.page_errors
