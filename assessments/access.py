@@ -124,14 +124,9 @@ def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> b
     )
 
 
-def can_open_round(user: User | AnonymousUser, partnership: Partnership) -> bool:
-    """Open a round for the partnership: its directeur, or a beheerder."""
-    return can_open_rounds(user, partnership)
-
-
 def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
     """Change a round, invite respondents, send reminders, start the next round."""
-    return can_open_round(user, round_.partnership)
+    return can_open_rounds(user, round_.partnership)
 
 
 def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
@@ -193,7 +188,7 @@ def get_round_for_next_steps(user: User | AnonymousUser, pk: int) -> AssessmentR
 def get_partnership_for_new_round(user: User | AnonymousUser, pk: int) -> Partnership:
     """The partnership to open a round for (404 when invisible, 403 when not allowed)."""
     partnership = get_partnership_for_user(user, pk)
-    if not can_open_round(user, partnership):
+    if not can_open_rounds(user, partnership):
         raise PermissionDenied(
             "Alleen de directeur of secretaris van het samenwerkingsverband mag een ronde openen."
         )

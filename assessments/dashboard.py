@@ -56,12 +56,12 @@ class RoundFacts:
     last_submitted: datetime | None = None  # when the latest of them was submitted
 
     @property
-    def means_key(self) -> str:
+    def tally_key(self) -> str:
         """A cache key that changes whenever the round's submitted answers can have changed:
         submitting adds one and moves the time, reopening removes one (answers of a submitted
         assessment are read-only)."""
         stamp = self.last_submitted.isoformat() if self.last_submitted else "-"
-        return f"round-means:v1:{self.pk}:{self.submitted}:{stamp}"
+        return f"round-scores:v2:{self.pk}:{self.submitted}:{stamp}"
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,6 @@ class PartnershipRow:
     open_step_count: int
     overdue_steps: int
     scored_round: RoundFacts | None = None
-    previous_round: RoundFacts | None = None
     respondents: int = 0
     overall_pct: float | None = None
     previous_overall_pct: float | None = None
@@ -310,7 +309,9 @@ class Dashboard:
     total: int
     today: date
     sort: str = "naam"
+    # Every open step of the rows (complete overview); empty for a page (first_open_steps).
     steps: list[StepFacts] = field(default_factory=list)
+    complete: bool = True
     sources: _Sources | None = field(default=None, repr=False)
 
     @property
@@ -343,14 +344,14 @@ class Dashboard:
         if steps_by_partnership is None:
             with_steps = [row.pk for row in todo if row.open_step_count]
             steps_by_partnership = _by_partnership(
-                fetch_open_steps(with_steps, per_partnership=STEPS_PER_ROW) if with_steps else []
+                fetch_open_steps(with_steps, per_partnership=STEPS_PER_ROW)
             )
         for row in todo:
             latest, previous = src.scored[row.pk]
             latest_score = scores[latest.pk] if latest else None
             previous_score = scores[previous.pk] if previous else None
             applies = src.applies[row.pk]
-            row.scored_round, row.previous_round = latest, previous
+            row.scored_round = latest
             row.respondents = latest_score.respondents if latest_score else 0
             row.overall_pct = latest_score.overall_pct if latest_score else None
             row.previous_overall_pct = previous_score.overall_pct if previous_score else None
@@ -378,8 +379,9 @@ def _by_partnership(steps: Iterable[StepFacts]) -> dict[int, list[StepFacts]]:
 
 
 SORT_KEYS = ("naam", "status", "score", "trend", "evaluatie", "stappen")
-# Orders that need the scores of every row (Dashboard.fill for all, not only the page).
-SCORE_SORT_KEYS = ("score", "trend")
+# Orders every row can be sorted on before it is filled; any other order (score, change, a
+# theme) fills every row first (Dashboard.fill).
+UNFILLED_SORT_KEYS = ("naam", "status", "evaluatie", "stappen")
 
 
 def _sort_value(row: PartnershipRow, key: str) -> object:
@@ -584,7 +586,7 @@ def cached_round_scores(
     """{round id: its theme and overall scores}, through the "scores" cache (measured need,
     issue 8: the overview of an organisation in 100+ partnerships scores 200+ rounds).
 
-    A round's scores are kept under a key made of RoundFacts.means_key (which changes
+    A round's scores are kept under a key made of RoundFacts.tally_key (which changes
     whenever its submitted set changes) and the applicability's signature (which changes
     when the partnership's form or participants change what applies), so a cached value is
     never stale. Only the rounds not in the cache are aggregated, in one query."""
@@ -594,7 +596,7 @@ def cached_round_scores(
         if id(applic) not in signatures:
             signatures[id(applic)] = applic_signature(applic)
     cache = caches["scores"]
-    keys = {f"{r.means_key}:{signatures[id(applic)]}": pk for pk, (r, applic) in unique.items()}
+    keys = {f"{r.tally_key}:{signatures[id(applic)]}": pk for pk, (r, applic) in unique.items()}
     found = cache.get_many(list(keys))
     result = {keys[key]: ScoreSummary.from_tuple(value) for key, value in found.items()}
     missing = sorted(pk for pk in unique if pk not in result)
@@ -637,7 +639,9 @@ def fetch_open_steps(
 ) -> list[StepFacts]:
     """Open next steps of all rounds of the partnerships, by due date (one query): the first
     `limit` of them, or the first `per_partnership` of each, when given. Plain values, no
-    model instances: a page shows a hundred of them."""
+    model instances: a page shows a hundred of them. No query without partnerships."""
+    if not partnership_ids:
+        return []
     order = [F("due_on").asc(nulls_last=True), F("pk").asc()]
     steps = NextStep.objects.filter(
         round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
@@ -813,6 +817,7 @@ def build_dashboard(
         rows=rows,
         total=len(rows),
         today=today,
+        complete=complete,
         sources=_Sources(
             partnerships={p.pk: p for p in partnership_list},
             scored=scored,
@@ -852,9 +857,7 @@ def apply_view_options(
     score, change or theme fills every remaining row first."""
     dashboard.sort = valid_sort(sort, dashboard.columns)
     rows = filter_rows(dashboard.rows, q=q, state=state, model=model, overdue=overdue)
-    if dashboard.sort.lstrip("-") not in SORT_KEYS or dashboard.sort.lstrip("-") in (
-        SCORE_SORT_KEYS
-    ):
+    if dashboard.sort.lstrip("-") not in UNFILLED_SORT_KEYS:
         dashboard.fill(rows)
     dashboard.rows = sort_rows(rows, dashboard.sort)
     shown = {r.pk for r in dashboard.rows}
@@ -865,10 +868,9 @@ def apply_view_options(
 def first_open_steps(dashboard: Dashboard, limit: int) -> list[StepFacts]:
     """The first `limit` open next steps (by due date) of the rows shown, for the list
     under the overview: taken from the steps already fetched, or one query."""
-    if dashboard.sources is None or dashboard.sources.steps is not None:  # complete
+    if dashboard.complete:
         return dashboard.steps[:limit]
-    with_steps = [r.pk for r in dashboard.rows if r.open_step_count]
-    return fetch_open_steps(with_steps, limit=limit) if with_steps else []
+    return fetch_open_steps([r.pk for r in dashboard.rows if r.open_step_count], limit=limit)
 
 
 STATE_CHOICES = [(s.value, s.label) for s in RoundState]

@@ -325,6 +325,9 @@ class RoundReport(Report):
     is_round: ClassVar[bool] = True
 
     divergences: list[DivergenceRow] = field(default_factory=list)
+    # With many respondents the lists of names would fill most of the report: they are
+    # numbered (R1, R2, ...) and this legend, at the start of the appendix, names them.
+    respondent_legend: list[Fact] = field(default_factory=list)
 
     @property
     def divergences_listed(self) -> list[DivergenceRow]:
@@ -341,10 +344,6 @@ class RoundReport(Report):
         return ", ".join(
             f"{row.code} ({row.range_label})" for row in self.divergences[DIVERGENCES_LISTED:]
         )
-
-    # With many respondents the lists of names would fill most of the report: they are
-    # numbered (R1, R2, ...) and this legend, at the start of the appendix, names them.
-    respondent_legend: list[Fact] = field(default_factory=list)
 
 
 # --- Pure helpers -----------------------------------------------------------------------
@@ -398,6 +397,11 @@ def appendix_item(
     """One recommendation in the appendix. In a round the respondents are grouped per value
     (one line instead of one per respondent); explanations follow, one per line."""
     given = [(who, d) for who, d in answers if d is not None and d.value is not None]
+    noted = [
+        (who, d)
+        for who, d in answers
+        if d is not None and (d.explanation or d.evidence_url or d.is_taken_over)
+    ]
     if grouped:
         by_value: dict[scoring.Value, list[str]] = {}
         for who, d in given:
@@ -405,16 +409,9 @@ def appendix_item(
         answers_label = " · ".join(
             f"{value_label(v)} – {', '.join(by_value[v])}" for v in VALUE_ORDER if v in by_value
         )
-    else:
-        answers_label = value_label(given[0][1].value) if given else ""
-    noted = [
-        (who, d)
-        for who, d in answers
-        if d is not None and (d.explanation or d.evidence_url or d.is_taken_over)
-    ]
-    if grouped:
         notes = group_notes(noted)
     else:
+        answers_label = value_label(given[0][1].value) if given else ""
         notes = [
             AnswerRow(who, short_value(d.value), d.explanation, d.evidence_url, d.is_taken_over)
             for who, d in noted

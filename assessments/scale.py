@@ -28,6 +28,7 @@ from partnerships.constants import (
     OrganisationKind,
     Philosophy,
 )
+from partnerships.demo import ORGANISATIONS as DEMO_ORGANISATIONS
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts
 from principles.models import Framework, Recommendation
@@ -156,8 +157,6 @@ def reset_scale(log: Log = _noop) -> None:
 def _free_codes(prefix: str, count: int, width: int) -> Iterator[str]:
     """CBS-like codes counting down from the top of the range, skipping those in use and
     those the demo data uses (so seed_demo can still be loaded next to the scale data)."""
-    from partnerships.demo import ORGANISATIONS as DEMO_ORGANISATIONS
-
     taken = set(
         Organisation.objects.filter(cbs_code__startswith=prefix).values_list("cbs_code", flat=True)
     )
@@ -377,17 +376,7 @@ def _next_steps(
         for _ in range(rng.randint(0, 4)):
             rec_id = rng.choice(items[partnership_id])
             due_on = date(year, 6, 30) + timedelta(days=rng.randint(60, 540))
-            if year < last_year - 1:
-                status = NextStepStatus.AFGEROND
-            else:
-                draw = rng.random()
-                status = (
-                    NextStepStatus.AFGEROND
-                    if draw < (0.6 if year < last_year else 0.1)
-                    else NextStepStatus.BEZIG
-                    if draw < 0.8
-                    else NextStepStatus.OPEN
-                )
+            status = _step_status(rng, year, last_year)
             steps.append(
                 NextStep(
                     round_id=round_id,
@@ -401,6 +390,17 @@ def _next_steps(
             )
     NextStep.objects.bulk_create(steps, batch_size=BATCH)
     return len(steps)
+
+
+def _step_status(rng: random.Random, year: int, last_year: int) -> str:
+    """Steps of older rounds are done; of the year before last 60% done, of the last year
+    10%; of the rest a fifth not started."""
+    if year < last_year - 1:
+        return NextStepStatus.AFGEROND
+    draw = rng.random()
+    if draw < (0.6 if year < last_year else 0.1):
+        return NextStepStatus.AFGEROND
+    return NextStepStatus.BEZIG if draw < 0.8 else NextStepStatus.OPEN
 
 
 ANSWER_FIELDS = (
@@ -536,9 +536,15 @@ def seed_scale(*, scale: float = 1.0, seed: int = 2021, log: Log = _noop) -> Sca
     lap("answers")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (Organisation, Partnership, Participation):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
-            for model in (AssessmentRound, Assessment, Answer, NextStep):
+            for model in (
+                Organisation,
+                Partnership,
+                Participation,
+                AssessmentRound,
+                Assessment,
+                Answer,
+                NextStep,
+            ):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
         lap("analyze")
     return result

@@ -6,7 +6,7 @@ of the content) it was loaded with; a change to an item that someone else change
 meantime is refused for that item only and reported with the other value.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -178,10 +178,10 @@ def _save_one(
     answer: Answer | None,
     data: AnswerInput,
     user: AbstractBaseUser | None,
-    pending: list[Answer],
+    pending: dict[str, Answer],
 ) -> SaveResult:
-    """Check one item and prepare its answer; a changed answer is added to `pending` and
-    written by _write (the SAVED result's row is filled in there)."""
+    """Check one item and prepare its answer; a changed answer goes into `pending` (by code)
+    and is written by _write (answers_save fills in the SAVED result's row)."""
     code = recommendation.code
     new_fp = answer_fingerprint(data.value, data.explanation, data.evidence_url)
     wants_confirm = data.confirm and answer is not None and answer.is_taken_over
@@ -209,7 +209,7 @@ def _save_one(
     answer.evidence_url = data.evidence_url
     answer.is_taken_over = False
     answer.version = current_version + 1
-    answer.updated_by = user if user is not None and user.is_authenticated else None
+    answer.updated_by = _acting_user(user)
     try:
         # Field checks only (URL, lengths, choices): the value rules of the check constraints
         # were applied by _check_input, and the database enforces every constraint anyway;
@@ -218,7 +218,7 @@ def _save_one(
     except ValidationError as exc:
         messages = [m for ms in exc.message_dict.values() for m in ms]
         raise AnswerInvalid(" ".join(messages), code=code) from None
-    pending.append(answer)
+    pending[code] = answer
     return SaveResult(code, SaveStatus.SAVED, None)
 
 
@@ -234,7 +234,7 @@ ANSWER_WRITE_FIELDS = [
 ]
 
 
-def _write(pending: list[Answer], user: AbstractBaseUser | None) -> None:
+def _write(pending: Sequence[Answer], user: AbstractBaseUser | None) -> None:
     """Write the changed answers and their history in at most four queries, however many
     items a theme has (issue 8: the cost of saving a page does not grow with its length)."""
     now = timezone.now()
@@ -245,14 +245,15 @@ def _write(pending: list[Answer], user: AbstractBaseUser | None) -> None:
     if changed:
         Answer.objects.bulk_update(changed, ANSWER_WRITE_FIELDS)
         Answer.history.bulk_history_create(
-            changed, update=True, default_user=_history_user(user), default_date=now
+            changed, update=True, default_user=_acting_user(user), default_date=now
         )
     if new:
         Answer.objects.bulk_create(new)  # sets updated_at (auto_now) and the primary keys
-        Answer.history.bulk_history_create(new, default_user=_history_user(user), default_date=now)
+        Answer.history.bulk_history_create(new, default_user=_acting_user(user), default_date=now)
 
 
-def _history_user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+def _acting_user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    """The user to record as author: None for anonymous callers (commands, tests)."""
     return user if user is not None and user.is_authenticated else None
 
 
@@ -295,7 +296,7 @@ def answers_save(
                 assessment=locked, recommendation__in=recs.values()
             ).select_related("recommendation", "updated_by")
         }
-        pending: list[Answer] = []
+        pending: dict[str, Answer] = {}
         results = [
             _save_one(
                 assessment=locked,
@@ -308,17 +309,11 @@ def answers_save(
             for code, item in checked.items()
             if code in recs
         ]
-        _write(pending, user)
+        _write(list(pending.values()), user)
     return [
-        replace(r, answer=_row(answers.get(r.code) or _new(pending, r.code), r.code))
-        if r.status == SaveStatus.SAVED
-        else r
+        replace(r, answer=_row(pending[r.code], r.code)) if r.status == SaveStatus.SAVED else r
         for r in results
     ]
-
-
-def _new(pending: list[Answer], code: str) -> Answer:
-    return next(a for a in pending if a.recommendation.code == code)
 
 
 def answer_save(
@@ -364,7 +359,7 @@ def assessment_submit(*, assessment: Assessment, user: AbstractBaseUser | None) 
             raise AssessmentIncomplete(state.missing)
         locked.status = AssessmentStatus.SUBMITTED
         locked.submitted_at = timezone.now()
-        locked.submitted_by = user if user is not None and user.is_authenticated else None
+        locked.submitted_by = _acting_user(user)
         locked.full_clean(exclude=["round", "participation"])
         locked.save(update_fields=["status", "submitted_at", "submitted_by"])
         AssessmentEvent.objects.create(
@@ -396,7 +391,7 @@ def assessment_reopen(
             assessment=locked,
             kind=EventKind.REOPENED,
             reason=reason,
-            user=user if user is not None and user.is_authenticated else None,
+            user=_acting_user(user),
         )
         event.full_clean()
         event.save()
@@ -482,7 +477,7 @@ def next_step_create(
         due_on=due_on,
         status=status,
         completed_on=_completed_on(status, None),
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=_acting_user(user),
     )
     with transaction.atomic():
         try:

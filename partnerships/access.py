@@ -96,7 +96,7 @@ def can_edit_partnership(user: User | AnonymousUser, partnership: Partnership) -
 
 def can_open_rounds(user: User | AnonymousUser, partnership: Partnership) -> bool:
     """Open assessment rounds for the partnership: its directeur, or a beheerder. (Lives here so
-    partnership pages can ask it too; assessments.access.can_open_round is the same rule.)"""
+    partnership pages and the assessments app ask the same rule.)"""
     profile = profile_of(user)
     if profile is None:
         return False

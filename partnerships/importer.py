@@ -112,15 +112,11 @@ def _decode(data: bytes) -> str:
         line_start = before.rfind(b"\n") + 1
         text_before = data[line_start : exc.start].decode("utf-8", errors="replace")
         header = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-        delimiter = _delimiter(header)
-        names = [h.strip().lower() for h in header.split(delimiter)]
-        index = text_before.count(delimiter)
-        column = names[index] if line > 1 and index < len(names) else str(index + 1)
         raise ImportFailed(
             [
                 ImportProblem(
                     line,
-                    column,
+                    _column_at(header, line, text_before),
                     f"het bestand is geen UTF-8-tekst (teken {exc.start + 1} is ongeldig). "
                     "Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw.",
                 )
@@ -134,21 +130,25 @@ def _check_characters(text: str) -> None:
     for line_number, line in enumerate(lines, start=1):
         bad = next((c for c in line if ord(c) < 32 and c not in "\t\r"), None)
         if bad is not None:
-            header = lines[0]
-            delimiter = _delimiter(header)
-            names = [h.strip().lower() for h in header.split(delimiter)]
-            index = line[: line.index(bad)].count(delimiter)
-            column = names[index] if line_number > 1 and index < len(names) else str(index + 1)
             raise ImportFailed(
                 [
                     ImportProblem(
                         line_number,
-                        column,
+                        _column_at(lines[0], line_number, line[: line.index(bad)]),
                         f"de regel bevat een ongeldig teken (code {ord(bad)}). Sla het bestand "
                         "opnieuw op als CSV en probeer het nog eens.",
                     )
                 ]
             )
+
+
+def _column_at(header: str, line: int, text_before: str) -> str:
+    """The column a problem at the end of `text_before` (its line up to there) falls in: the
+    header's name for it, or its number on the header line itself or beyond the header."""
+    delimiter = _delimiter(header)
+    names = [h.strip().lower() for h in header.split(delimiter)]
+    index = text_before.count(delimiter)
+    return names[index] if line > 1 and index < len(names) else str(index + 1)
 
 
 def _delimiter(header: str) -> str:

@@ -35,7 +35,6 @@ from assessments.access import (
     can_edit_assessment,
     can_manage_next_steps,
     can_manage_round,
-    can_open_round,
     editable_assessments_for_user,
     rounds_for_user,
 )
@@ -45,6 +44,7 @@ from partnerships.access import (
     can_create_partnership,
     can_edit_partnership,
     can_import_partnerships,
+    can_open_rounds,
     organisations_for_user,
     partnerships_for_user,
 )
@@ -277,7 +277,7 @@ def test_access_helpers_follow_the_rules(world, role):
         assert can_edit_partnership(user, partnership) == may_change(
             role, "edit_partnership", "partnership", key
         )
-        assert can_open_round(user, partnership) == may_change(role, "manage_round", "p", key)
+        assert can_open_rounds(user, partnership) == may_change(role, "manage_round", "p", key)
         assert can_manage_round(user, round_) == may_change(role, "manage_round", "round", key)
         assert can_manage_next_steps(user, round_) == may_change(role, "manage_steps", "r", key)
     assert can_create_partnership(user) == (role in MAY["create_partnership"])

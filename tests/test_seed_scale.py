@@ -224,3 +224,9 @@ def test_scale_codes_leave_the_demo_codes_free():
     codes = list(scale._free_codes("GM", 400, 4))
     assert len(set(codes)) == 400
     assert not demo_codes & set(codes)
+
+
+@pytest.mark.django_db
+def test_benchmark_names_an_unknown_organisation(gids):
+    with pytest.raises(CommandError, match="Geen organisatie met de naam 'Gemeente Nergens'"):
+        call_command("benchmark", "--organisation=Gemeente Nergens", stdout=StringIO())

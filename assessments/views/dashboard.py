@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from assessments.access import can_manage_next_steps, can_open_round, editable_assessments_for_user
+from assessments.access import can_manage_next_steps, editable_assessments_for_user
 from assessments.constants import AssessmentStatus
 from assessments.dashboard import (
     MODEL_CHOICES,
@@ -24,6 +24,7 @@ from assessments.dashboard import (
     first_open_steps,
 )
 from partnerships.access import (
+    can_open_rounds,
     get_organisation_for_user,
     get_partnership_for_user,
     organisations_for_user,
@@ -137,25 +138,25 @@ def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, 
     return links
 
 
-def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
-    """Links to the pages of the overview, keeping the filters and the order."""
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-            continue
-        query = params.copy()
-        query["pagina"] = str(number)
-        links.append(
-            {"number": number, "query": query.urlencode(), "current": number == page.number}
-        )
-    return links
-
-
 def _page_query(params: QueryDict, number: int) -> str:
+    """The current query string (filters, order) pointing at page `number`."""
     query = params.copy()
     query["pagina"] = str(number)
     return query.urlencode()
+
+
+def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
+    """Links to the pages of the overview, keeping the filters and the order."""
+    return [
+        {"ellipsis": True}
+        if number == page.paginator.ELLIPSIS
+        else {
+            "number": number,
+            "query": _page_query(params, number),
+            "current": number == page.number,
+        }
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
 
 
 @login_required
@@ -299,7 +300,7 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "overview": overview,
             "partnership": partnership,
-            "can_open_round": can_open_round(request.user, partnership),
+            "can_open_round": can_open_rounds(request.user, partnership),
             "can_manage_steps": bool(current) and can_manage_next_steps(request.user, current),
         },
     )

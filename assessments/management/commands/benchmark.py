@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client, override_settings
@@ -76,7 +76,9 @@ def busiest_organisation() -> tuple[Organisation, int]:
 
 def find_target(organisation_name: str | None = None) -> Target:
     if organisation_name:
-        organisation = Organisation.objects.get(name=organisation_name)
+        organisation = Organisation.objects.filter(name=organisation_name).first()
+        if organisation is None:
+            raise CommandError(f"Geen organisatie met de naam {organisation_name!r}.")
         n = organisation.participations.count()
     else:
         organisation, n = busiest_organisation()
