@@ -10,13 +10,13 @@ same numbers `selectors.round_score` gives for the round.
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from django.core.cache import caches
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.applicability import (
@@ -25,7 +25,7 @@ from partnerships.applicability import (
     ThemeFacts,
     applicability,
 )
-from partnerships.constants import BodyKind, CooperationModel
+from partnerships.constants import BodyKind, CooperationModel, LegalForm
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts, partnership_facts
 from principles.models import Framework, Recommendation, Theme
@@ -53,28 +53,33 @@ class RoundFacts:
     status: str
     previous_id: int | None = None
     submitted: int = 0  # submitted assessments
-    last_submitted: datetime | None = None  # when the latest of them was submitted
+    # When the latest of them was submitted, as the database writes it: only compared, as
+    # part of tally_key, so text (no datetime parsed for every round of the overview).
+    last_submitted: str | None = None
 
     @property
     def tally_key(self) -> str:
         """A cache key that changes whenever the round's submitted answers can have changed:
         submitting adds one and moves the time, reopening removes one (answers of a submitted
         assessment are read-only)."""
-        stamp = self.last_submitted.isoformat() if self.last_submitted else "-"
-        return f"round-scores:v2:{self.pk}:{self.submitted}:{stamp}"
+        stamp = (
+            "".join(ch for ch in self.last_submitted if ch.isdigit())
+            if self.last_submitted
+            else "-"
+        )
+        return f"round-scores:v3:{self.pk}:{self.submitted}:{stamp}"
 
 
 @dataclass(frozen=True)
-class AssessmentFacts:
-    pk: int
-    round_id: int
-    organisation_id: int | None
-    status: str
-    answered: int = 0
+class RoundProgress:
+    """How far the assessments of a round are: one organisation's, or everyone's."""
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == AssessmentStatus.SUBMITTED
+    assessments: int = 0
+    submitted: int = 0
+    started: int = 0  # submitted, or with at least one answer
+
+
+NO_PROGRESS = RoundProgress()
 
 
 @dataclass(frozen=True)
@@ -145,23 +150,21 @@ STATE_ORDER = {
 }
 
 
-def round_state(
-    round_: RoundFacts | None, assessments: Sequence[AssessmentFacts], today: date
-) -> RoundState:
-    """The state of the current round for the given assessments (one organisation's, or all).
+def round_state(round_: RoundFacts | None, progress: RoundProgress, today: date) -> RoundState:
+    """The state of the current round from the progress of its assessments (one
+    organisation's, or all).
 
     Submitted when every one of them (at least one) is submitted; after the due date of an
     open round anything else is overdue; otherwise a draft once something is answered."""
     if round_ is None:
         return RoundState.NO_ROUND
-    all_submitted = bool(assessments) and all(a.is_submitted for a in assessments)
-    if all_submitted:
+    if progress.assessments and progress.submitted == progress.assessments:
         return RoundState.SUBMITTED
     if round_.status == RoundStatus.CLOSED:
         return RoundState.CLOSED
     if today > round_.due_on:
         return RoundState.OVERDUE
-    if any(a.is_submitted or a.answered for a in assessments):
+    if progress.started:
         return RoundState.DRAFT
     return RoundState.NOT_STARTED
 
@@ -294,9 +297,9 @@ class PartnershipRow:
 class _Sources:
     """What Dashboard.fill needs to fill rows: fetched once for all rows by build_dashboard."""
 
-    partnerships: dict[int, Partnership]
+    partnerships: dict[int, "PartnershipInfo"]
     scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]]
-    applies: dict[int, set[str]]
+    applies: dict[int, frozenset[str]]
     frameworks: "FrameworkCache"
     steps: dict[int, list[StepFacts]] | None = None  # all open steps, when already fetched
 
@@ -335,7 +338,7 @@ class Dashboard:
             return
         src = self.sources
         scores = cached_round_scores(
-            (r, src.frameworks.applicability(src.partnerships[row.pk], r.framework_id))
+            (r, src.frameworks.applicability(src.partnerships[row.pk].kind, r.framework_id))
             for row in todo
             for r in src.scored[row.pk]
             if r is not None
@@ -448,33 +451,69 @@ def valid_sort(sort: str, columns: Sequence[ThemeColumn]) -> str:
 # --- Selectors: facts in a fixed number of queries -----------------------------------------
 
 
-def _partnership_facts(partnership: Partnership) -> PartnershipFacts:
-    """From the participant kinds fetch_partnerships attached (no query)."""
-    return PartnershipFacts(
-        name=partnership.name,
-        cooperation_model=partnership.cooperation_model,
-        legal_form=partnership.legal_form,
-        network_variant=partnership.network_variant,
-        participant_kinds=partnership.participant_kinds,
+LEGAL_FORM_LABELS = dict(LegalForm.choices)
+
+
+@dataclass(frozen=True)
+class PartnershipInfo:
+    """What the overview needs of a partnership, as plain values (no model instance)."""
+
+    pk: int
+    name: str
+    legal_form: str
+    cooperation_model: str
+    evaluation_interval_years: int
+    last_evaluated_on: date | None
+    # What applicability depends on (form, variant, kinds of participants), without the
+    # name: a hundred partnerships have a handful of these.
+    kind: PartnershipFacts
+
+    @property
+    def legal_form_label(self) -> str:
+        return LEGAL_FORM_LABELS.get(self.legal_form, self.legal_form)
+
+
+def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[PartnershipInfo]:
+    """The partnerships by name, each with the kinds of its participants (two queries, the
+    second selecting the partnerships again as a subquery)."""
+    rows = partnerships.order_by("name").values_list(
+        "pk",
+        "name",
+        "legal_form",
+        "cooperation_model",
+        "network_variant",
+        "evaluation_interval_years",
+        "last_evaluated_on",
     )
-
-
-def fetch_partnerships(partnerships: QuerySet[Partnership]) -> list[Partnership]:
-    """Partnerships by name, each with `participant_kinds` (a frozenset of organisation
-    kinds) set: two queries, plain values for the participants (no model instances)."""
-    result = list(partnerships.order_by("name"))
+    rows = list(rows)
     kinds: dict[int, set[str]] = defaultdict(set)
-    rows = (
-        Participation.objects.filter(partnership_id__in=[p.pk for p in result])
-        .order_by()
-        .values_list("partnership_id", "organisation__kind")
-        .distinct()
-    )
-    for partnership_id, kind in rows:
-        kinds[partnership_id].add(kind)
-    for partnership in result:
-        partnership.participant_kinds = frozenset(kinds[partnership.pk])
-    return result
+    if rows:
+        pairs = (
+            Participation.objects.filter(partnership__in=partnerships.order_by().values("pk"))
+            .order_by()
+            .values_list("partnership_id", "organisation__kind")
+            .distinct()
+        )
+        for partnership_id, kind in pairs:
+            kinds[partnership_id].add(kind)
+    return [
+        PartnershipInfo(
+            pk=pk,
+            name=name,
+            legal_form=legal_form,
+            cooperation_model=model,
+            evaluation_interval_years=interval,
+            last_evaluated_on=last_evaluated,
+            kind=PartnershipFacts(
+                name="",
+                cooperation_model=model,
+                legal_form=legal_form,
+                network_variant=variant,
+                participant_kinds=frozenset(kinds[pk]),
+            ),
+        )
+        for pk, name, legal_form, model, variant, interval, last_evaluated in rows
+    ]
 
 
 def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
@@ -483,6 +522,7 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
     rows = (
         AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
         .order_by("partnership_id", "-opens_on", "-pk")
+        .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
         .values_list(
             "pk",
             "partnership_id",
@@ -493,7 +533,7 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
             "status",
             "previous_id",
             "submitted_count",
-            "last_submitted_at",
+            "submitted_stamp",
         )
     )
     result: dict[int, list[RoundFacts]] = defaultdict(list)
@@ -503,33 +543,28 @@ def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
     return result
 
 
-def fetch_assessments(
+def fetch_round_progress(
     round_ids: Sequence[int], organisation_id: int | None = None
-) -> list[AssessmentFacts]:
-    """The rounds' assessments (only the organisation's when given), without their answers
-    (one query; see fetch_answer_counts)."""
+) -> dict[int, RoundProgress]:
+    """{round id: how far its assessments are} (only the organisation's when given),
+    counted in the database: one query, a row per round, an EXISTS per draft rather than a
+    count of its answers. Rounds without assessments are left out."""
     found = Assessment.objects.filter(round_id__in=round_ids)
     if organisation_id is not None:
         found = found.filter(participation__organisation_id=organisation_id)
-    rows = found.order_by().values_list(
-        "pk", "round_id", "participation__organisation_id", "status"
-    )
-    return [AssessmentFacts(*row) for row in rows]
-
-
-def fetch_answer_counts(assessment_ids: Sequence[int]) -> dict[int, int]:
-    """{assessment id: number of answers} for these assessments only (one query, none when
-    there are none)."""
-    if not assessment_ids:
-        return {}
+    submitted = Q(status=AssessmentStatus.SUBMITTED)
+    answered = Q(Exists(Answer.objects.filter(assessment_id=OuterRef("pk"))))
     rows = (
-        Answer.objects.filter(assessment_id__in=assessment_ids)
-        .order_by()
-        .values("assessment_id")
-        .annotate(n=Count("pk"))
-        .values_list("assessment_id", "n")
+        found.order_by()
+        .values("round_id")
+        .annotate(
+            n=Count("pk"),
+            n_submitted=Count("pk", filter=submitted),
+            n_started=Count("pk", filter=submitted | answered),
+        )
+        .values_list("round_id", "n", "n_submitted", "n_started")
     )
-    return dict(rows)
+    return {round_id: RoundProgress(n, done, started) for round_id, n, done, started in rows}
 
 
 def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
@@ -691,32 +726,62 @@ def fetch_open_steps(
     ]
 
 
+@dataclass(frozen=True)
+class KindApplicability:
+    """Applicability for one kind of partnership under one framework, with what the overview
+    reads of it over and over: the applicable theme codes."""
+
+    applicability: Applicability
+    themes: frozenset[str]
+
+
+# Applicability by framework content and kind of partnership, shared by the requests of this
+# process (issue 8: working it out is most of the overview's Python time). Keyed by the
+# framework's facts themselves, fetched on every request, so a framework changed by
+# load_gids gets new entries and an old entry is never served for it. Bounded: cleared
+# when it grows past these sizes (a handful of frameworks, a few hundred kinds).
+_SHARED: dict[tuple[ThemeFacts, ...], dict[PartnershipFacts, KindApplicability]] = {}
+SHARED_FRAMEWORKS_MAX = 8
+SHARED_KINDS_MAX = 4096
+
+
 class FrameworkCache:
-    """Framework facts fetched once per framework version (two queries each); applicability
-    worked out once per partnership and framework version."""
+    """Framework facts fetched once per framework version and request (two queries each);
+    applicability worked out once per kind of partnership and framework content."""
 
     def __init__(self) -> None:
         self._facts: dict[int, list[ThemeFacts]] = {}
-        self._applicability: dict[tuple[PartnershipFacts, int], Applicability] = {}
+        self._kinds: dict[int, dict[PartnershipFacts, KindApplicability]] = {}
 
     def facts(self, framework_id: int) -> list[ThemeFacts]:
         if framework_id not in self._facts:
             self._facts[framework_id] = framework_facts(Framework(pk=framework_id))
         return self._facts[framework_id]
 
-    def applicability(self, partnership: Partnership, framework_id: int) -> Applicability:
-        """Worked out once per kind of partnership: applicability depends only on the form,
-        the network variant and the kinds of participants, and a hundred partnerships have
-        a handful of those. The result carries no partnership name."""
-        facts = replace(_partnership_facts(partnership), name="")
-        key = (facts, framework_id)
-        if key not in self._applicability:
-            self._applicability[key] = applicability(facts, self.facts(framework_id))
-        return self._applicability[key]
+    def _of_kind(self, kind: PartnershipFacts, framework_id: int) -> KindApplicability:
+        kinds = self._kinds.get(framework_id)
+        if kinds is None:
+            content = tuple(self.facts(framework_id))
+            if content not in _SHARED and len(_SHARED) >= SHARED_FRAMEWORKS_MAX:
+                _SHARED.clear()
+            kinds = self._kinds[framework_id] = _SHARED.setdefault(content, {})
+        found = kinds.get(kind)
+        if found is None:
+            if len(kinds) >= SHARED_KINDS_MAX:
+                kinds.clear()
+            applic = applicability(kind, self.facts(framework_id))
+            found = kinds[kind] = KindApplicability(
+                applic, frozenset(t.code for t in applic.themes if t.applies)
+            )
+        return found
 
-    def applicable_themes(self, partnership: Partnership, framework_id: int) -> set[str]:
-        applic = self.applicability(partnership, framework_id)
-        return {t.code for t in applic.themes if t.applies}
+    def applicability(self, kind: PartnershipFacts, framework_id: int) -> Applicability:
+        """`kind` without a name: applicability depends only on the form, the network variant
+        and the kinds of participants. The result carries no partnership name."""
+        return self._of_kind(kind, framework_id).applicability
+
+    def applicable_themes(self, kind: PartnershipFacts, framework_id: int) -> frozenset[str]:
+        return self._of_kind(kind, framework_id).themes
 
 
 def _scored_rounds(rounds: Sequence[RoundFacts]) -> tuple[RoundFacts | None, RoundFacts | None]:
@@ -745,23 +810,18 @@ def build_dashboard(
     shown (the web page: a page of 25 out of a hundred); the summary, the filters and the
     orders by name, state, evaluation and number of steps need only what every row has."""
     if organisation is not None:
-        partnerships = partnerships.filter(participations__organisation=organisation)
-    partnership_list = fetch_partnerships(partnerships.distinct())
+        partnerships = partnerships.filter(
+            pk__in=Participation.objects.filter(organisation=organisation).values("partnership_id")
+        )
+    partnership_list = fetch_partnership_info(partnerships.distinct())
     ids = [p.pk for p in partnership_list]
     rounds = fetch_rounds(ids)
     current_ids = {rs[0].pk for rs in rounds.values() if rs}
     # Only the current rounds' assessments are needed (for the state); older rounds only
     # count their submitted ones, which the round's tally holds.
-    assessments = fetch_assessments(
+    progress = fetch_round_progress(
         sorted(current_ids), organisation.pk if organisation is not None else None
     )
-    # Answers are counted only where the state needs them: the current round's drafts.
-    counts = fetch_answer_counts([a.pk for a in assessments if not a.is_submitted])
-    by_round: dict[int, list[AssessmentFacts]] = defaultdict(list)
-    for a in assessments:
-        if a.pk in counts:
-            a = replace(a, answered=counts[a.pk])
-        by_round[a.round_id].append(a)
     # The complete overview (export, tests) fetches every open step and counts them; the
     # page counts them in the database and fetches only its own rows' steps.
     all_steps = fetch_open_steps(ids) if complete else None
@@ -779,14 +839,16 @@ def build_dashboard(
 
     rows: list[PartnershipRow] = []
     scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]] = {}
-    applies_by_pk: dict[int, set[str]] = {}
+    applies_by_pk: dict[int, frozenset[str]] = {}
     for partnership in partnership_list:
         p_rounds = rounds.get(partnership.pk, [])
         current_round = p_rounds[0] if p_rounds else None
         latest, previous = scored[partnership.pk] = _scored_rounds(p_rounds)
         framework_id = latest.framework_id if latest else getattr(current_framework, "pk", None)
         applies_by_pk[partnership.pk] = (
-            frameworks.applicable_themes(partnership, framework_id) if framework_id else set()
+            frameworks.applicable_themes(partnership.kind, framework_id)
+            if framework_id
+            else frozenset()
         )
         next_due = next_evaluation_due(
             partnership.evaluation_interval_years,
@@ -798,11 +860,13 @@ def build_dashboard(
             PartnershipRow(
                 pk=partnership.pk,
                 name=partnership.name,
-                legal_form=partnership.get_legal_form_display(),
+                legal_form=partnership.legal_form_label,
                 cooperation_model=partnership.cooperation_model,
                 current_round=current_round,
                 state=round_state(
-                    current_round, by_round[current_round.pk] if current_round else [], today
+                    current_round,
+                    progress.get(current_round.pk, NO_PROGRESS) if current_round else NO_PROGRESS,
+                    today,
                 ),
                 next_evaluation_due=next_due,
                 evaluation_overdue=next_due is None or next_due < today,
@@ -1066,7 +1130,7 @@ def build_open_assessments(
     )
     partnerships = {
         p.pk: p
-        for p in fetch_partnerships(
+        for p in fetch_partnership_info(
             Partnership.objects.filter(pk__in={a.round.partnership_id for a in drafts})
         )
     }
@@ -1074,7 +1138,7 @@ def build_open_assessments(
     result = []
     for a in drafts:
         applic = frameworks.applicability(
-            partnerships[a.round.partnership_id], a.round.framework_id
+            partnerships[a.round.partnership_id].kind, a.round.framework_id
         )
         result.append(
             OpenAssessment(

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from assessments.constants import NextStepStatus, Perspective, RoundStatus
 from assessments.dashboard import (
-    AssessmentFacts,
     RoundFacts,
+    RoundProgress,
     RoundState,
     add_years,
     build_dashboard,
@@ -104,23 +104,28 @@ def _round(status=RoundStatus.OPEN, due=date(2026, 3, 1)) -> RoundFacts:
     return RoundFacts(1, 1, "2026", 1, date(2026, 1, 1), due, status)
 
 
-def _a(status="draft", answered=0) -> AssessmentFacts:
-    return AssessmentFacts(1, 1, 1, status, answered)
+def _a(*assessments: tuple[str, int]) -> RoundProgress:
+    """The progress of assessments given as (status, number of answers)."""
+    return RoundProgress(
+        assessments=len(assessments),
+        submitted=sum(1 for status, _ in assessments if status == "submitted"),
+        started=sum(1 for status, n in assessments if status == "submitted" or n),
+    )
 
 
 @pytest.mark.parametrize(
     ("round_", "assessments", "today", "expected"),
     [
-        (None, [], date(2026, 2, 1), RoundState.NO_ROUND),
-        (_round(), [], date(2026, 2, 1), RoundState.NOT_STARTED),
-        (_round(), [_a()], date(2026, 2, 1), RoundState.NOT_STARTED),
-        (_round(), [_a(answered=3)], date(2026, 2, 1), RoundState.DRAFT),
-        (_round(), [_a("submitted", 5), _a()], date(2026, 2, 1), RoundState.DRAFT),
-        (_round(), [_a("submitted", 5)], date(2026, 4, 1), RoundState.SUBMITTED),
-        (_round(), [_a(answered=3)], date(2026, 3, 2), RoundState.OVERDUE),
-        (_round(), [], date(2026, 3, 2), RoundState.OVERDUE),
-        (_round(), [_a(answered=3)], date(2026, 3, 1), RoundState.DRAFT),  # due day itself
-        (_round(RoundStatus.CLOSED), [_a(answered=3)], date(2026, 4, 1), RoundState.CLOSED),
+        (None, _a(), date(2026, 2, 1), RoundState.NO_ROUND),
+        (_round(), _a(), date(2026, 2, 1), RoundState.NOT_STARTED),
+        (_round(), _a(("draft", 0)), date(2026, 2, 1), RoundState.NOT_STARTED),
+        (_round(), _a(("draft", 3)), date(2026, 2, 1), RoundState.DRAFT),
+        (_round(), _a(("submitted", 5), ("draft", 0)), date(2026, 2, 1), RoundState.DRAFT),
+        (_round(), _a(("submitted", 5)), date(2026, 4, 1), RoundState.SUBMITTED),
+        (_round(), _a(("draft", 3)), date(2026, 3, 2), RoundState.OVERDUE),
+        (_round(), _a(), date(2026, 3, 2), RoundState.OVERDUE),
+        (_round(), _a(("draft", 3)), date(2026, 3, 1), RoundState.DRAFT),  # due day itself
+        (_round(RoundStatus.CLOSED), _a(("draft", 3)), date(2026, 4, 1), RoundState.CLOSED),
     ],
 )
 def test_round_state(round_, assessments, today, expected):

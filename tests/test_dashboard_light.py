@@ -1,0 +1,126 @@
+"""What makes the overview cheap at national size (issue 8): the progress of a round counted
+in the database, applicability shared between requests, the rows built in Python and the
+indexes on open next steps. Each test checks what a user (or an operator) would notice when
+one of these went wrong: a wrong state, a stale applicability, an unescaped name."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.constants import Perspective
+from assessments.dashboard import (
+    FrameworkCache,
+    RoundProgress,
+    build_dashboard,
+    fetch_round_progress,
+)
+from assessments.templatetags.overview import overview_rows, short_date, url_maker
+from partnerships.applicability import PartnershipFacts
+from partnerships.constants import CooperationModel, LegalForm, OrganisationKind, Role
+from partnerships.models import Partnership
+from principles.models import Recommendation
+from tests.factories import (
+    make_assessment,
+    make_next_step,
+    make_organisation,
+    make_partnership,
+    make_round,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def test_round_progress_counts_the_organisations_assessments_or_everyones(gids):
+    aalstad = make_organisation("Gemeente Aalstad")
+    partner = make_organisation("Gemeente Bestad")
+    p = make_partnership("Regio Zuid", participants=[aalstad, partner])
+    r = make_round(p)
+    make_assessment(r, organisation=aalstad, answers={"A1.1": 3})  # a draft with an answer
+    make_assessment(r, organisation=aalstad, perspective=Perspective.COLLEGE)  # an empty draft
+    make_assessment(r, organisation=partner, submitted=True, answers={"A1.1": 2})
+    empty = make_round(make_partnership("Regio Noord", participants=[aalstad]))
+
+    assert fetch_round_progress([r.pk, empty.pk], aalstad.pk) == {
+        r.pk: RoundProgress(assessments=2, submitted=0, started=1)
+    }
+    assert fetch_round_progress([r.pk], None) == {
+        r.pk: RoundProgress(assessments=3, submitted=1, started=2)
+    }
+
+
+def test_shared_applicability_follows_a_changed_framework(gids):
+    """Applicability is kept between requests, keyed by the framework's content: marking a
+    recommendation as specific to an openbaar lichaam (load_gids can do that) takes effect
+    on the next request, without a restart."""
+    bvo = PartnershipFacts(
+        name="",
+        cooperation_model=CooperationModel.WGR,
+        legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE,
+        participant_kinds=frozenset({OrganisationKind.GEMEENTE}),
+    )
+    before = FrameworkCache().applicability(bvo, gids.pk)
+    assert FrameworkCache().applicability(bvo, gids.pk) is before  # shared, not recomputed
+    scored = {item for item, _ in before.item_pairs()}
+    rec = (
+        Recommendation.objects.filter(theme__part__framework=gids, is_abdb_specific=False)
+        .filter(code__in=scored)
+        .order_by("code")
+        .first()
+    )
+    rec.is_abdb_specific = True
+    rec.save(update_fields=["is_abdb_specific"])
+
+    after = FrameworkCache().applicability(bvo, gids.pk)
+    assert rec.code not in {item for item, _ in after.item_pairs()}
+    assert rec.code in {e.id for e in after.excluded_items}
+
+
+def test_rows_escape_what_users_typed_and_link_to_the_partnership(gids):
+    aalstad = make_organisation("Gemeente Aalstad")
+    p = make_partnership('Regio <script>alert("x")</script> & Co', participants=[aalstad])
+    r = make_round(p, due_on=TODAY - timedelta(days=1))
+    make_assessment(r, organisation=aalstad, answers={"A1.1": 2})
+    make_next_step(r, description="<b>Vet</b> " + "lang " * 20, due_on=TODAY + timedelta(5))
+    dashboard = build_dashboard(Partnership.objects.all(), organisation=aalstad, today=TODAY)
+
+    html = str(overview_rows(dashboard.rows))
+
+    assert "<script>" not in html and "<b>" not in html
+    assert "Regio &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+    assert f'href="{reverse("partnerships:detail", args=[p.pk])}"' in html
+    assert f'href="{reverse("assessments:round", args=[r.pk])}"' in html
+    assert '<span class="badge text-bg-danger">Te laat</span>' in html
+    assert f"{short_date(TODAY + timedelta(5))}: &lt;b&gt;Vet&lt;/b&gt; lang" in html
+    assert "…" in html  # the description is cut at 60 characters
+
+
+def test_overview_page_shows_the_rows_built_in_python(client, gids):
+    aalstad = make_organisation("Gemeente Aalstad")
+    p = make_partnership("Regio Oost", participants=[aalstad])
+    r = make_round(p)
+    make_assessment(r, organisation=aalstad, submitted=True, answers={"A1.1": 4})
+    client.force_login(make_user(Role.GEMEENTESECRETARIS, organisation=aalstad))
+
+    html = client.get(reverse("assessments:dashboard")).content.decode()
+
+    assert f'<a href="{reverse("partnerships:detail", args=[p.pk])}">Regio Oost</a>' in html
+    assert '<span class="badge text-bg-success">Ingediend</span>' in html
+    assert "1 resp.</span>" in html
+
+
+def test_url_maker_gives_what_reverse_gives():
+    detail = url_maker("partnerships:detail")
+    for pk in (1, 42, 987654):
+        assert detail(pk) == reverse("partnerships:detail", args=[pk])
+
+
+def test_open_next_steps_have_their_partial_indexes():
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "assessments_nextstep")
+    assert {"nextstep_open_by_round", "nextstep_open_by_due"} <= set(found)
