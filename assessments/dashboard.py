@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.core.cache import caches
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
@@ -42,6 +43,10 @@ STEPS_PER_ROW = 3
 # --- Plain facts ---------------------------------------------------------------------------
 
 
+# Deletes everything but digits (str.translate): a stamp in a cache key (no spaces, memcached).
+_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
+
+
 @dataclass(frozen=True)
 class RoundFacts:
     pk: int
@@ -62,11 +67,7 @@ class RoundFacts:
         """A cache key that changes whenever the round's submitted answers can have changed:
         submitting adds one and moves the time, reopening removes one (answers of a submitted
         assessment are read-only)."""
-        stamp = (
-            "".join(ch for ch in self.last_submitted if ch.isdigit())
-            if self.last_submitted
-            else "-"
-        )
+        stamp = self.last_submitted.translate(_NOT_DIGITS) if self.last_submitted else "-"
         return f"round-scores:v3:{self.pk}:{self.submitted}:{stamp}"
 
 
@@ -224,8 +225,10 @@ class ThemeColumn:
     title: str
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One theme cell of a row. A named tuple rather than a frozen dataclass: a page makes
+    725 of them, and a frozen dataclass takes ten times as long to create (issue 8)."""
+
     code: str
     applies: bool
     score_pct: float | None
@@ -298,8 +301,7 @@ class _Sources:
     """What Dashboard.fill needs to fill rows: fetched once for all rows by build_dashboard."""
 
     partnerships: dict[int, "PartnershipInfo"]
-    scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]]
-    applies: dict[int, frozenset[str]]
+    current_framework_id: int | None
     frameworks: "FrameworkCache"
     steps: dict[int, list[StepFacts]] | None = None  # all open steps, when already fetched
 
@@ -332,15 +334,16 @@ class Dashboard:
 
     def fill(self, rows: Sequence[PartnershipRow]) -> None:
         """Give these rows their scores, theme cells and open steps, in a fixed number of
-        queries (two at most) however many rows."""
+        queries (three at most) however many rows."""
         todo = [r for r in rows if not r.filled]
         if not todo or self.sources is None:
             return
         src = self.sources
+        scored = fetch_scored_rounds([row.pk for row in todo])
         scores = cached_round_scores(
-            (r, src.frameworks.applicability(src.partnerships[row.pk].kind, r.framework_id))
-            for row in todo
-            for r in src.scored[row.pk]
+            (r, src.frameworks.applicability(src.partnerships[pk].kind, r.framework_id))
+            for pk, rounds in scored.items()
+            for r in rounds
             if r is not None
         )
         steps_by_partnership = src.steps
@@ -350,10 +353,15 @@ class Dashboard:
                 fetch_open_steps(with_steps, per_partnership=STEPS_PER_ROW)
             )
         for row in todo:
-            latest, previous = src.scored[row.pk]
+            latest, previous = scored.get(row.pk, (None, None))
             latest_score = scores[latest.pk] if latest else None
             previous_score = scores[previous.pk] if previous else None
-            applies = src.applies[row.pk]
+            framework_id = latest.framework_id if latest else src.current_framework_id
+            applies = (
+                src.frameworks.applicable_themes(src.partnerships[row.pk].kind, framework_id)
+                if framework_id
+                else frozenset()
+            )
             row.scored_round = latest
             row.respondents = latest_score.respondents if latest_score else 0
             row.overall_pct = latest_score.overall_pct if latest_score else None
@@ -516,31 +524,53 @@ def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[Partners
     ]
 
 
-def fetch_rounds(partnership_ids: Sequence[int]) -> dict[int, list[RoundFacts]]:
-    """{partnership id: its rounds, latest first, with their number of submitted
-    assessments} (one query; the tally is kept on the round by database triggers)."""
+_ROUND_FIELDS = (
+    "pk",
+    "partnership_id",
+    "period",
+    "framework_id",
+    "opens_on",
+    "due_on",
+    "status",
+    "previous_id",
+    "submitted_count",
+)
+
+
+def fetch_current_rounds(partnership_ids: Sequence[int]) -> dict[int, RoundFacts]:
+    """{partnership id: its current (latest) round} (one query). Older rounds are read as
+    plain tuples and dropped: only the current one becomes a RoundFacts."""
     rows = (
         AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
         .order_by("partnership_id", "-opens_on", "-pk")
-        .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
-        .values_list(
-            "pk",
-            "partnership_id",
-            "period",
-            "framework_id",
-            "opens_on",
-            "due_on",
-            "status",
-            "previous_id",
-            "submitted_count",
-            "submitted_stamp",
-        )
+        .values_list(*_ROUND_FIELDS)
     )
-    result: dict[int, list[RoundFacts]] = defaultdict(list)
+    result: dict[int, RoundFacts] = {}
     for row in rows:
-        facts = RoundFacts(*row)
-        result[facts.partnership_id].append(facts)
+        if row[1] not in result:
+            result[row[1]] = RoundFacts(*row)
     return result
+
+
+def fetch_scored_rounds(
+    partnership_ids: Sequence[int],
+) -> dict[int, tuple[RoundFacts | None, RoundFacts | None]]:
+    """{partnership id: (the latest round with a submitted assessment, the one with
+    submissions before it)}, with the tally that keys their cached scores (one query; the
+    tally is kept on the round by database triggers). Partnerships without are left out."""
+    if not partnership_ids:
+        return {}
+    rows = (
+        AssessmentRound.objects.filter(partnership_id__in=partnership_ids, submitted_count__gt=0)
+        .order_by("partnership_id", "-opens_on", "-pk")
+        .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
+        .values_list(*_ROUND_FIELDS, "submitted_stamp")
+    )
+    found: dict[int, list[RoundFacts]] = defaultdict(list)
+    for row in rows:
+        if len(found[row[1]]) < 2:
+            found[row[1]].append(RoundFacts(*row))
+    return {pk: (rounds[0], rounds[1] if len(rounds) > 1 else None) for pk, rounds in found.items()}
 
 
 def fetch_round_progress(
@@ -784,14 +814,6 @@ class FrameworkCache:
         return self._of_kind(kind, framework_id).themes
 
 
-def _scored_rounds(rounds: Sequence[RoundFacts]) -> tuple[RoundFacts | None, RoundFacts | None]:
-    """The latest round with a submitted assessment, and the one with submissions before it."""
-    scored = [r for r in rounds if r.submitted]
-    latest = scored[0] if scored else None
-    previous = scored[1] if len(scored) > 1 else None
-    return latest, previous
-
-
 def build_dashboard(
     partnerships: QuerySet[Partnership],
     *,
@@ -815,8 +837,8 @@ def build_dashboard(
         )
     partnership_list = fetch_partnership_info(partnerships.distinct())
     ids = [p.pk for p in partnership_list]
-    rounds = fetch_rounds(ids)
-    current_ids = {rs[0].pk for rs in rounds.values() if rs}
+    current_rounds = fetch_current_rounds(ids)
+    current_ids = {r.pk for r in current_rounds.values()}
     # Only the current rounds' assessments are needed (for the state); older rounds only
     # count their submitted ones, which the round's tally holds.
     progress = fetch_round_progress(
@@ -837,19 +859,13 @@ def build_dashboard(
     current_framework = Framework.objects.filter(is_current=True).first()
     frameworks = FrameworkCache()
 
+    current_framework_id = getattr(current_framework, "pk", None)
     rows: list[PartnershipRow] = []
-    scored: dict[int, tuple[RoundFacts | None, RoundFacts | None]] = {}
-    applies_by_pk: dict[int, frozenset[str]] = {}
+    applicable: set[str] = set()  # the themes that apply to at least one partnership
     for partnership in partnership_list:
-        p_rounds = rounds.get(partnership.pk, [])
-        current_round = p_rounds[0] if p_rounds else None
-        latest, previous = scored[partnership.pk] = _scored_rounds(p_rounds)
-        framework_id = latest.framework_id if latest else getattr(current_framework, "pk", None)
-        applies_by_pk[partnership.pk] = (
-            frameworks.applicable_themes(partnership.kind, framework_id)
-            if framework_id
-            else frozenset()
-        )
+        current_round = current_rounds.get(partnership.pk)
+        if current_framework_id:
+            applicable |= frameworks.applicable_themes(partnership.kind, current_framework_id)
         next_due = next_evaluation_due(
             partnership.evaluation_interval_years,
             partnership.last_evaluated_on,
@@ -877,15 +893,14 @@ def build_dashboard(
 
     dashboard = Dashboard(
         organisation=organisation,
-        columns=_columns(current_framework, set().union(*applies_by_pk.values())),
+        columns=_columns(current_framework, applicable),
         rows=rows,
         total=len(rows),
         today=today,
         complete=complete,
         sources=_Sources(
             partnerships={p.pk: p for p in partnership_list},
-            scored=scored,
-            applies=applies_by_pk,
+            current_framework_id=current_framework_id,
             frameworks=frameworks,
             steps=steps_by_partnership,
         ),

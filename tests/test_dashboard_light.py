@@ -124,3 +124,32 @@ def test_open_next_steps_have_their_partial_indexes():
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, "assessments_nextstep")
     assert {"nextstep_open_by_round", "nextstep_open_by_due"} <= set(found)
+
+
+def test_open_steps_on_both_dashboards(client, gids):
+    """The list of open next steps: overdue marked, the step linked to the round's next steps,
+    what users typed escaped; the overview names the partnership, a partnership's own
+    dashboard does not."""
+    aalstad = make_organisation("Gemeente Aalstad")
+    p = make_partnership("Regio <Zuid>", participants=[aalstad])
+    r = make_round(p)
+    make_next_step(
+        r, description="Stel <i>kaders</i> op", due_on=TODAY - timedelta(2), recommendation="A1.1"
+    )
+    make_next_step(r, description="Zonder datum", due_on=None, owner="Griffie")
+    steps_url = reverse("assessments:next_steps", args=[r.pk])
+
+    client.force_login(make_user(Role.GEMEENTESECRETARIS, organisation=aalstad))
+    overview = client.get(reverse("assessments:dashboard")).content.decode()
+    partnership = client.get(
+        reverse("assessments:partnership_dashboard", args=[p.pk])
+    ).content.decode()
+
+    late = short_date(TODAY - timedelta(2))
+    for html in (overview, partnership):
+        assert f'<td>{late} <span class="badge text-bg-danger">te laat</span></td>' in html
+        assert f'<a href="{steps_url}">A1.1: Stel &lt;i&gt;kaders&lt;/i&gt; op</a>' in html
+        assert '<span class="text-body-secondary">geen datum</span>' in html
+        assert "<td>Griffie</td>" in html and "<td>—</td>" in html
+    assert "<td>Regio &lt;Zuid&gt;</td>" in overview
+    assert "<td>Regio &lt;Zuid&gt;</td>" not in partnership

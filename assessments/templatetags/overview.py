@@ -1,9 +1,13 @@
-"""The rows of the overview table (templates/assessments/dashboard.html), built in Python.
+"""The rows of the overview table and of the open next steps (templates/assessments/
+dashboard.html and dashboard_partnership.html), built in Python.
 
-A page holds 25 partnerships of about 35 cells each; through the template language that was
-the largest part of the page's time at national size (issue 8). Like the change list of
-django.contrib.admin (`items_for_result`), the rows are put together here with format_html,
-which escapes every value, and the template keeps the table around them.
+A page holds 25 partnerships of about 35 cells each and 20 open steps; through the template
+language that was the largest part of the page's time at national size (issue 8). Like the
+change list of django.contrib.admin (`items_for_result`), the rows are put together here and
+the template keeps the table around them.
+
+Escaping: every text a user typed (names, descriptions, owners, periods) goes through `esc`;
+everything else is a fixed string of this module, a number, a date or a URL from `reverse`.
 """
 
 from collections.abc import Callable, Sequence
@@ -12,11 +16,10 @@ from datetime import date
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
-from assessments.dashboard import PartnershipRow
+from assessments.dashboard import PartnershipRow, StepFacts
 
 register = template.Library()
 
@@ -35,94 +38,79 @@ def short_date(day: date) -> str:
     return f"{day.day}-{day.month}-{day.year}"
 
 
-def _round_cell(row: PartnershipRow, round_url: Callable[[int], str]) -> SafeString:
-    badge = format_html('<span class="badge {}">{}</span>', row.state.css, row.state.label)
-    if row.current_round is None:
-        return badge
-    return format_html(
-        '{}<br><a class="small" href="{}">Ronde {}</a><span class="small"> · vóór {}</span>',
-        badge,
-        round_url(row.current_round.pk),
-        row.current_round.period,
-        short_date(row.current_round.due_on),
+def truncate(text: str, length: int) -> str:
+    """Like the template filter truncatechars: at most `length` characters, "…" included."""
+    return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
+def _round_cell(row: PartnershipRow, round_url: Callable[[int], str]) -> str:
+    badge = f'<span class="badge {row.state.css}">{row.state.label}</span>'
+    current = row.current_round
+    if current is None:
+        return f"<td>{badge}</td>"
+    return (
+        f'<td>{badge}<br><a class="small" href="{round_url(current.pk)}">Ronde '
+        f'{esc(current.period)}</a><span class="small"> · vóór {short_date(current.due_on)}'
+        "</span></td>"
     )
 
 
-def _score_cell(row: PartnershipRow) -> SafeString:
+def _score_cell(row: PartnershipRow) -> str:
     if row.overall_pct is None:
-        return mark_safe(
-            '<td class="score-cell"><span class="text-body-secondary">nog geen</span></td>'
-        )
+        return '<td class="score-cell"><span class="text-body-secondary">nog geen</span></td>'
     scored = ""
     if row.scored_round is not None:
-        scored = format_html(
-            '<br><span class="small fw-normal text-body-secondary">ronde {}, {} resp.</span>',
-            row.scored_round.period,
-            row.respondents,
+        scored = (
+            f'<br><span class="small fw-normal text-body-secondary">ronde '
+            f"{esc(row.scored_round.period)}, {row.respondents} resp.</span>"
         )
-    return format_html(
-        '<td class="score-cell fw-semibold">{}%{}</td>', floatformat(row.overall_pct, 1), scored
-    )
+    return f'<td class="score-cell fw-semibold">{floatformat(row.overall_pct, 1)}%{scored}</td>'
 
 
-def _trend_cell(row: PartnershipRow) -> SafeString:
+def _trend_cell(row: PartnershipRow) -> str:
     trend = row.trend
     if trend is None:
-        return mark_safe('<td class="score-cell"><span class="text-body-secondary">—</span></td>')
+        return '<td class="score-cell"><span class="text-body-secondary">—</span></td>'
     if trend > 0:
-        return format_html(
-            '<td class="score-cell"><span aria-hidden="true">▲</span> +{}'
-            '<span class="visually-hidden"> procentpunt gestegen</span></td>',
-            floatformat(trend, 1),
+        return (
+            f'<td class="score-cell"><span aria-hidden="true">▲</span> +{floatformat(trend, 1)}'
+            '<span class="visually-hidden"> procentpunt gestegen</span></td>'
         )
     if trend < 0:
-        return format_html(
-            '<td class="score-cell"><span aria-hidden="true">▼</span> {}'
-            '<span class="visually-hidden"> procentpunt gedaald</span></td>',
-            floatformat(trend, 1),
+        return (
+            f'<td class="score-cell"><span aria-hidden="true">▼</span> {floatformat(trend, 1)}'
+            '<span class="visually-hidden"> procentpunt gedaald</span></td>'
         )
-    return mark_safe(
+    return (
         '<td class="score-cell"><span aria-hidden="true">=</span> 0'
         '<span class="visually-hidden"> gelijk gebleven</span></td>'
     )
 
 
-def _evaluation_cell(row: PartnershipRow) -> SafeString:
+def _evaluation_cell(row: PartnershipRow) -> str:
     if row.next_evaluation_due is None:
-        return mark_safe(
-            '<td><span class="badge text-bg-warning">nog nooit geëvalueerd</span></td>'
-        )
+        return '<td><span class="badge text-bg-warning">nog nooit geëvalueerd</span></td>'
     overdue = (
-        mark_safe(' <span class="badge text-bg-danger">verlopen</span>')
-        if row.evaluation_overdue
-        else ""
+        ' <span class="badge text-bg-danger">verlopen</span>' if row.evaluation_overdue else ""
     )
-    return format_html("<td>{}{}</td>", short_date(row.next_evaluation_due), overdue)
+    return f"<td>{short_date(row.next_evaluation_due)}{overdue}</td>"
 
 
-def _steps_cell(row: PartnershipRow) -> SafeString:
+def _steps_cell(row: PartnershipRow) -> str:
     late = (
-        format_html(' <span class="badge text-bg-danger">{} te laat</span>', row.overdue_steps)
+        f' <span class="badge text-bg-danger">{row.overdue_steps} te laat</span>'
         if row.overdue_steps
         else ""
     )
     steps = ""
     if row.first_steps:
-        steps = format_html(
-            '<ul class="list-unstyled small mb-0">{}</ul>',
-            format_html_join(
-                "",
-                "<li>{}{}</li>",
-                (
-                    (
-                        f"{short_date(step.due_on)}: " if step.due_on else "",
-                        Truncator(step.description).chars(60),
-                    )
-                    for step in row.first_steps
-                ),
-            ),
+        items = "".join(
+            f"<li>{f'{short_date(step.due_on)}: ' if step.due_on else ''}"
+            f"{esc(truncate(step.description, 60))}</li>"
+            for step in row.first_steps
         )
-    return format_html("<td>{}{}{}</td>", row.open_step_count, late, steps)
+        steps = f'<ul class="list-unstyled small mb-0">{items}</ul>'
+    return f"<td>{row.open_step_count}{late}{steps}</td>"
 
 
 @register.simple_tag
@@ -131,23 +119,40 @@ def overview_rows(rows: Sequence[PartnershipRow]) -> SafeString:
     next evaluation and open steps (the first three)."""
     detail_url = url_maker("partnerships:detail")
     round_url = url_maker("assessments:round")
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}">{}</a><br>'
-        '<span class="small text-body-secondary">{}</span></th>'
-        "<td>{}</td>{}{}{}{}{}</tr>",
-        (
-            (
-                detail_url(row.pk),
-                row.name,
-                row.legal_form,
-                _round_cell(row, round_url),
-                _score_cell(row),
-                _trend_cell(row),
-                row.cells_html,
-                _evaluation_cell(row),
-                _steps_cell(row),
-            )
+    return mark_safe(
+        "\n".join(
+            f'<tr><th scope="row"><a href="{detail_url(row.pk)}">{esc(row.name)}</a><br>'
+            f'<span class="small text-body-secondary">{esc(row.legal_form)}</span></th>'
+            f"{_round_cell(row, round_url)}{_score_cell(row)}{_trend_cell(row)}"
+            f"{row.cells_html}{_evaluation_cell(row)}{_steps_cell(row)}</tr>"
             for row in rows
-        ),
+        )
+    )
+
+
+def _due_cell(step: StepFacts, today: date) -> str:
+    if step.due_on is None:
+        return '<td><span class="text-body-secondary">geen datum</span></td>'
+    if step.due_on < today:
+        return (
+            f'<td>{short_date(step.due_on)} <span class="badge text-bg-danger">te laat</span></td>'
+        )
+    return f"<td>{short_date(step.due_on)}</td>"
+
+
+@register.simple_tag
+def open_step_rows(steps: Sequence[StepFacts], today: date, show_partnership: bool) -> SafeString:
+    """The <tr> of each open next step (both dashboards): due date, marked when overdue; the
+    partnership (overview only); the step, linked to the round's next steps; owner; status."""
+    steps_url = url_maker("assessments:next_steps")
+    return mark_safe(
+        "\n".join(
+            f"<tr>{_due_cell(step, today)}"
+            f"{f'<td>{esc(step.partnership_name)}</td>' if show_partnership else ''}"
+            f'<td><a href="{steps_url(step.round_id)}">'
+            f"{f'{esc(step.recommendation)}: ' if step.recommendation else ''}"
+            f"{esc(truncate(step.description, 120))}</a></td>"
+            f"<td>{esc(step.owner or '—')}</td><td>{step.status_label}</td></tr>"
+            for step in steps
+        )
     )
