@@ -53,10 +53,8 @@ class RoundFacts:
     partnership_id: int
     period: str
     framework_id: int
-    opens_on: date
     due_on: date
     status: str
-    previous_id: int | None = None
     submitted: int = 0  # submitted assessments
     # When the latest of them was submitted, as the database writes it: only compared, as
     # part of tally_key, so text (no datetime parsed for every round of the overview).
@@ -484,16 +482,17 @@ class PartnershipInfo:
 def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[PartnershipInfo]:
     """The partnerships by name, each with the kinds of its participants (two queries, the
     second selecting the partnerships again as a subquery)."""
-    rows = partnerships.order_by("name").values_list(
-        "pk",
-        "name",
-        "legal_form",
-        "cooperation_model",
-        "network_variant",
-        "evaluation_interval_years",
-        "last_evaluated_on",
+    rows = list(
+        partnerships.order_by("name").values_list(
+            "pk",
+            "name",
+            "legal_form",
+            "cooperation_model",
+            "network_variant",
+            "evaluation_interval_years",
+            "last_evaluated_on",
+        )
     )
-    rows = list(rows)
     kinds: dict[int, set[str]] = defaultdict(set)
     if rows:
         pairs = (
@@ -529,10 +528,8 @@ _ROUND_FIELDS = (
     "partnership_id",
     "period",
     "framework_id",
-    "opens_on",
     "due_on",
     "status",
-    "previous_id",
     "submitted_count",
 )
 

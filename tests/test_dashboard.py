@@ -101,7 +101,9 @@ def world(gids):
 
 
 def _round(status=RoundStatus.OPEN, due=date(2026, 3, 1)) -> RoundFacts:
-    return RoundFacts(1, 1, "2026", 1, date(2026, 1, 1), due, status)
+    return RoundFacts(
+        pk=1, partnership_id=1, period="2026", framework_id=1, due_on=due, status=status
+    )
 
 
 def _a(*assessments: tuple[str, int]) -> RoundProgress:
