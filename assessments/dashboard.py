@@ -16,7 +16,20 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from django.core.cache import caches
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
@@ -248,7 +261,7 @@ class Cell(NamedTuple):
 
 @dataclass
 class PartnershipRow:
-    """One partnership in the overview. The fields up to `overdue_steps` are known for every
+    """One partnership in the overview. The fields up to `has_overdue_steps` are known for every
     row (they decide filters, the summary and most orders); the scores, the theme cells and
     the open steps themselves are filled by Dashboard.fill, for the rows on the page (or for
     all rows when an order or the export needs them)."""
@@ -262,7 +275,8 @@ class PartnershipRow:
     next_evaluation_due: date | None
     evaluation_overdue: bool
     open_step_count: int
-    overdue_steps: int
+    has_overdue_steps: bool
+    overdue_steps: int = 0  # how many: filled (the filter needs only has_overdue_steps)
     scored_round: RoundFacts | None = None
     respondents: int = 0
     overall_pct: float | None = None
@@ -347,9 +361,12 @@ class Dashboard:
         steps_by_partnership = src.steps
         if steps_by_partnership is None:
             with_steps = [row.pk for row in todo if row.open_step_count]
-            steps_by_partnership = _by_partnership(
-                fetch_open_steps(with_steps, per_partnership=STEPS_PER_ROW)
-            )
+            steps_by_partnership, late = fetch_row_steps(with_steps, self.today)
+        else:
+            late = {
+                pk: sum(1 for s in steps if s.is_overdue(self.today))
+                for pk, steps in steps_by_partnership.items()
+            }
         for row in todo:
             latest, previous = scored.get(row.pk, (None, None))
             latest_score = scores[latest.pk] if latest else None
@@ -377,6 +394,7 @@ class Dashboard:
                 for column in self.columns
             ]
             row.open_steps = steps_by_partnership.get(row.pk, [])
+            row.overdue_steps = late.get(row.pk, 0)
             row.filled = True
 
 
@@ -440,7 +458,7 @@ def filter_rows(
         if model and row.cooperation_model != model:
             continue
         if overdue and not (
-            row.state == RoundState.OVERDUE or row.evaluation_overdue or row.overdue_steps
+            row.state == RoundState.OVERDUE or row.evaluation_overdue or row.has_overdue_steps
         ):
             continue
         result.append(row)
@@ -462,7 +480,8 @@ LEGAL_FORM_LABELS = dict(LegalForm.choices)
 
 @dataclass(frozen=True)
 class PartnershipInfo:
-    """What the overview needs of a partnership, as plain values (no model instance)."""
+    """What the overview needs of a partnership, as plain values (no model instance): its
+    own fields and what its summary row holds (assessments.models.PartnershipSummary)."""
 
     pk: int
     name: str
@@ -471,56 +490,18 @@ class PartnershipInfo:
     evaluation_interval_years: int
     last_evaluated_on: date | None
     # What applicability depends on (form, variant, kinds of participants), without the
-    # name: a hundred partnerships have a handful of these.
+    # name: a hundred partnerships have a handful of these, shared between them.
     kind: PartnershipFacts
+    current_round: RoundFacts | None = None
+    open_steps: int = 0
+    first_open_due: date | None = None
 
     @property
     def legal_form_label(self) -> str:
         return LEGAL_FORM_LABELS.get(self.legal_form, self.legal_form)
 
-
-def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[PartnershipInfo]:
-    """The partnerships by name, each with the kinds of its participants (two queries, the
-    second selecting the partnerships again as a subquery)."""
-    rows = list(
-        partnerships.order_by("name").values_list(
-            "pk",
-            "name",
-            "legal_form",
-            "cooperation_model",
-            "network_variant",
-            "evaluation_interval_years",
-            "last_evaluated_on",
-        )
-    )
-    kinds: dict[int, set[str]] = defaultdict(set)
-    if rows:
-        pairs = (
-            Participation.objects.filter(partnership__in=partnerships.order_by().values("pk"))
-            .order_by()
-            .values_list("partnership_id", "organisation__kind")
-            .distinct()
-        )
-        for partnership_id, kind in pairs:
-            kinds[partnership_id].add(kind)
-    return [
-        PartnershipInfo(
-            pk=pk,
-            name=name,
-            legal_form=legal_form,
-            cooperation_model=model,
-            evaluation_interval_years=interval,
-            last_evaluated_on=last_evaluated,
-            kind=PartnershipFacts(
-                name="",
-                cooperation_model=model,
-                legal_form=legal_form,
-                network_variant=variant,
-                participant_kinds=frozenset(kinds[pk]),
-            ),
-        )
-        for pk, name, legal_form, model, variant, interval, last_evaluated in rows
-    ]
+    def has_overdue_steps(self, today: date) -> bool:
+        return self.first_open_due is not None and self.first_open_due < today
 
 
 _ROUND_FIELDS = (
@@ -532,20 +513,67 @@ _ROUND_FIELDS = (
     "status",
     "submitted_count",
 )
+_CURRENT = "summary__current_round__"
 
 
-def fetch_current_rounds(partnership_ids: Sequence[int]) -> dict[int, RoundFacts]:
-    """{partnership id: its current (latest) round} (one query). Older rounds are read as
-    plain tuples and dropped: only the current one becomes a RoundFacts."""
-    rows = (
-        AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
-        .order_by("partnership_id", "-opens_on", "-pk")
-        .values_list(*_ROUND_FIELDS)
+def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[PartnershipInfo]:
+    """The partnerships by name, each with the kinds of its participants, its current round
+    and its open steps, read from the summary the database keeps (one query, whatever the
+    number of rounds and steps)."""
+    rows = partnerships.order_by("name").values_list(
+        "pk",
+        "name",
+        "legal_form",
+        "cooperation_model",
+        "network_variant",
+        "evaluation_interval_years",
+        "last_evaluated_on",
+        "summary__participant_kinds",
+        "summary__open_steps",
+        "summary__first_open_due",
+        "summary__current_round_id",
+        *(_CURRENT + name for name in _ROUND_FIELDS[2:]),
     )
-    result: dict[int, RoundFacts] = {}
-    for row in rows:
-        if row[1] not in result:
-            result[row[1]] = RoundFacts(*row)
+    kinds: dict[tuple[str, str, str, str], PartnershipFacts] = {}
+    result = []
+    for (
+        pk,
+        name,
+        legal_form,
+        model,
+        variant,
+        interval,
+        last_evaluated,
+        participant_kinds,
+        open_steps,
+        first_open_due,
+        round_id,
+        *round_fields,
+    ) in rows:
+        key = (model, legal_form, variant, participant_kinds or "")
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = PartnershipFacts(
+                name="",
+                cooperation_model=model,
+                legal_form=legal_form,
+                network_variant=variant,
+                participant_kinds=frozenset(k for k in (participant_kinds or "").split(",") if k),
+            )
+        result.append(
+            PartnershipInfo(
+                pk=pk,
+                name=name,
+                legal_form=legal_form,
+                cooperation_model=model,
+                evaluation_interval_years=interval,
+                last_evaluated_on=last_evaluated,
+                kind=kind,
+                current_round=RoundFacts(round_id, pk, *round_fields) if round_id else None,
+                open_steps=open_steps or 0,
+                first_open_due=first_open_due,
+            )
+        )
     return result
 
 
@@ -676,21 +704,6 @@ def cached_round_scores(
     return result
 
 
-def fetch_step_counts(partnership_ids: Sequence[int], today: date) -> dict[int, tuple[int, int]]:
-    """{partnership id: (open next steps, of which overdue)}, counted in the database (one
-    query); partnerships without open steps are left out."""
-    rows = (
-        NextStep.objects.filter(
-            round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
-        )
-        .order_by()
-        .values("round__partnership_id")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
-        .values_list("round__partnership_id", "n", "late")
-    )
-    return {pk: (n, late) for pk, n, late in rows}
-
-
 OWNER_BODY_LABELS = dict(BodyKind.choices)
 
 
@@ -702,19 +715,45 @@ def fetch_open_steps(
     """Open next steps of all rounds of the partnerships, by due date (one query): the first
     `limit` of them, or the first `per_partnership` of each, when given. Plain values, no
     model instances: a page shows a hundred of them. No query without partnerships."""
+    return _open_steps(partnership_ids, limit, per_partnership)[0]
+
+
+def fetch_row_steps(
+    partnership_ids: Sequence[int], today: date
+) -> tuple[dict[int, list[StepFacts]], dict[int, int]]:
+    """({partnership id: its first STEPS_PER_ROW open steps}, {partnership id: how many of
+    all its open steps are overdue}), in one query: the count is a window over every open
+    step of the partnership, taken before the first few are picked."""
+    steps, late = _open_steps(partnership_ids, None, STEPS_PER_ROW, late_before=today)
+    return _by_partnership(steps), late
+
+
+def _open_steps(
+    partnership_ids: Sequence[int],
+    limit: int | None,
+    per_partnership: int | None,
+    late_before: date | None = None,
+) -> tuple[list[StepFacts], dict[int, int]]:
     if not partnership_ids:
-        return []
+        return [], {}
     order = [F("due_on").asc(nulls_last=True), F("pk").asc()]
+    partition = F("round__partnership_id")
     steps = NextStep.objects.filter(
         round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
     ).order_by(*order)
+    late_field: tuple[str, ...] = ()
+    if late_before is not None:
+        overdue = Case(When(due_on__lt=late_before, then=Value(1)), default=Value(0))
+        steps = steps.annotate(late=Window(Sum(overdue), partition_by=partition))
+        late_field = ("late",)
     if per_partnership is not None:
         steps = steps.annotate(
-            place=Window(RowNumber(), partition_by=F("round__partnership_id"), order_by=order)
+            place=Window(RowNumber(), partition_by=partition, order_by=order)
         ).filter(place__lte=per_partnership)
     if limit is not None:
         steps = steps[:limit]
     rows = steps.values_list(
+        *late_field,
         "pk",
         "round_id",
         "round__partnership_id",
@@ -726,7 +765,12 @@ def fetch_open_steps(
         "status",
         "recommendation__code",
     )
-    return [
+    late: dict[int, int] = {}
+    if late_field:
+        rows = list(rows)
+        late = {row[3]: int(row[0]) for row in rows}
+        rows = [row[1:] for row in rows]
+    steps_found = [
         StepFacts(
             pk=pk,
             round_id=round_id,
@@ -751,6 +795,7 @@ def fetch_open_steps(
             code,
         ) in rows
     ]
+    return steps_found, late
 
 
 @dataclass(frozen=True)
@@ -832,43 +877,36 @@ def build_dashboard(
         partnerships = partnerships.filter(
             pk__in=Participation.objects.filter(organisation=organisation).values("partnership_id")
         )
+    # One row per partnership with its current round and open steps, from the summary the
+    # database keeps: no query over all rounds or steps of a hundred partnerships.
     partnership_list = fetch_partnership_info(partnerships.distinct())
     ids = [p.pk for p in partnership_list]
-    current_rounds = fetch_current_rounds(ids)
-    current_ids = {r.pk for r in current_rounds.values()}
     # Only the current rounds' assessments are needed (for the state); older rounds only
     # count their submitted ones, which the round's tally holds.
     progress = fetch_round_progress(
-        sorted(current_ids), organisation.pk if organisation is not None else None
+        sorted(p.current_round.pk for p in partnership_list if p.current_round),
+        organisation.pk if organisation is not None else None,
     )
-    # The complete overview (export, tests) fetches every open step and counts them; the
-    # page counts them in the database and fetches only its own rows' steps.
+    # The complete overview (export, tests) fetches every open step; the page fetches only
+    # its own rows' first steps (Dashboard.fill).
     all_steps = fetch_open_steps(ids) if complete else None
     steps_by_partnership = _by_partnership(all_steps) if all_steps is not None else None
-    step_counts = (
-        {
-            pk: (len(steps), sum(1 for s in steps if s.is_overdue(today)))
-            for pk, steps in steps_by_partnership.items()
-        }
-        if steps_by_partnership is not None
-        else fetch_step_counts(ids, today)
-    )
     current_framework = Framework.objects.filter(is_current=True).first()
     frameworks = FrameworkCache()
 
     current_framework_id = getattr(current_framework, "pk", None)
-    rows: list[PartnershipRow] = []
     applicable: set[str] = set()  # the themes that apply to at least one partnership
+    if current_framework_id:
+        for kind in {id(p.kind): p.kind for p in partnership_list}.values():
+            applicable |= frameworks.applicable_themes(kind, current_framework_id)
+    rows: list[PartnershipRow] = []
     for partnership in partnership_list:
-        current_round = current_rounds.get(partnership.pk)
-        if current_framework_id:
-            applicable |= frameworks.applicable_themes(partnership.kind, current_framework_id)
+        current_round = partnership.current_round
         next_due = next_evaluation_due(
             partnership.evaluation_interval_years,
             partnership.last_evaluated_on,
             current_round.due_on if current_round else None,
         )
-        n_steps, n_late = step_counts.get(partnership.pk, (0, 0))
         rows.append(
             PartnershipRow(
                 pk=partnership.pk,
@@ -883,8 +921,8 @@ def build_dashboard(
                 ),
                 next_evaluation_due=next_due,
                 evaluation_overdue=next_due is None or next_due < today,
-                open_step_count=n_steps,
-                overdue_steps=n_late,
+                open_step_count=partnership.open_steps,
+                has_overdue_steps=partnership.has_overdue_steps(today),
             )
         )
 

@@ -336,3 +336,49 @@ class NextStep(models.Model):
     @property
     def owner_label(self) -> str:
         return self.owner or (str(self.owner_body) if self.owner_body_id else "")
+
+
+class PartnershipSummary(models.Model):
+    """What the overview reads of every partnership, kept by database triggers (migration
+    0004), never by Django: the kinds of its participants, its current (latest) round and
+    its open next steps. An organisation in a hundred partnerships then gets its overview
+    from one row per partnership instead of counting rounds, steps and participants
+    (issue 8). A partnership without participants, rounds or steps may have no row: read it
+    through a LEFT JOIN (`partnership__summary`) and take a missing row as empty.
+
+    The triggers fire on participations, organisations (their kind), rounds, next steps and
+    partnerships (removing the row with the partnership), so every path (the services, the
+    admin, bulk loads, a psql session) keeps it right."""
+
+    partnership = models.OneToOneField(
+        Partnership,
+        on_delete=models.DO_NOTHING,  # the trigger on partnerships_partnership removes it
+        primary_key=True,
+        db_constraint=False,
+        related_name="summary",
+        verbose_name="samenwerkingsverband",
+    )
+    # The distinct kinds of the participating organisations, comma-separated, in no order.
+    participant_kinds = models.CharField("soorten deelnemers", max_length=200, default="")
+    # The round with the latest opens_on (highest id among equals), as the overview orders.
+    current_round = models.ForeignKey(
+        AssessmentRound,
+        on_delete=models.DO_NOTHING,  # the triggers on rounds point it elsewhere
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name="huidige ronde",
+    )
+    open_steps = models.PositiveIntegerField("open vervolgstappen", default=0)
+    first_open_due = models.DateField("eerste gereed-op van een open stap", null=True)
+
+    class Meta:
+        verbose_name = "stand van een samenwerkingsverband"
+        verbose_name_plural = "standen van samenwerkingsverbanden"
+
+    def __str__(self) -> str:
+        return f"Stand van {self.partnership_id}"
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(k for k in self.participant_kinds.split(",") if k)
