@@ -158,7 +158,8 @@ POSTGRES_CREATE = [
     $$;
     """,
     """
-    CREATE FUNCTION assessments_summary_of_participation() RETURNS trigger
+    -- For a row with a partnership_id (participations, rounds): its partnership, before and after.
+    CREATE FUNCTION assessments_summary_of_child() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'INSERT' THEN
@@ -176,7 +177,7 @@ POSTGRES_CREATE = [
     CREATE TRIGGER assessments_summary_participation
     AFTER INSERT OR DELETE OR UPDATE OF partnership_id, organisation_id
     ON partnerships_participation
-    FOR EACH ROW EXECUTE FUNCTION assessments_summary_of_participation();
+    FOR EACH ROW EXECUTE FUNCTION assessments_summary_of_child();
     """,
     """
     CREATE FUNCTION assessments_summary_of_organisation() RETURNS trigger
@@ -197,25 +198,10 @@ POSTGRES_CREATE = [
     FOR EACH ROW EXECUTE FUNCTION assessments_summary_of_organisation();
     """,
     """
-    CREATE FUNCTION assessments_summary_of_round() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            PERFORM assessments_summary_refresh(ARRAY[NEW.partnership_id]);
-        ELSIF TG_OP = 'DELETE' THEN
-            PERFORM assessments_summary_refresh(ARRAY[OLD.partnership_id]);
-        ELSE
-            PERFORM assessments_summary_refresh(ARRAY[OLD.partnership_id, NEW.partnership_id]);
-        END IF;
-        RETURN NULL;
-    END;
-    $$;
-    """,
-    """
     CREATE TRIGGER assessments_summary_round
     AFTER INSERT OR DELETE OR UPDATE OF opens_on, partnership_id
     ON assessments_assessmentround
-    FOR EACH ROW EXECUTE FUNCTION assessments_summary_of_round();
+    FOR EACH ROW EXECUTE FUNCTION assessments_summary_of_child();
     """,
     """
     CREATE FUNCTION assessments_summary_of_step() RETURNS trigger
@@ -263,9 +249,8 @@ POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS assessments_summary_round ON assessments_assessmentround;",
     "DROP TRIGGER IF EXISTS assessments_summary_step ON assessments_nextstep;",
     "DROP TRIGGER IF EXISTS assessments_summary_partnership ON partnerships_partnership;",
-    "DROP FUNCTION IF EXISTS assessments_summary_of_participation();",
+    "DROP FUNCTION IF EXISTS assessments_summary_of_child();",
     "DROP FUNCTION IF EXISTS assessments_summary_of_organisation();",
-    "DROP FUNCTION IF EXISTS assessments_summary_of_round();",
     "DROP FUNCTION IF EXISTS assessments_summary_of_step();",
     "DROP FUNCTION IF EXISTS assessments_summary_of_partnership();",
     "DROP FUNCTION IF EXISTS assessments_summary_refresh(bigint[]);",
