@@ -14,6 +14,7 @@ as a gap *in a round* (see `round_gaps`).
 command both call it, so they serve the same bytes.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,9 @@ NAMED_RESPONDENTS_MAX = 8
 # fifty respondents nearly every recommendation differs by two points, and the rest are
 # named by code (every answer is in the appendix).
 DIVERGENCES_LISTED = 20
+# The same for the chapter on gaps: the largest distances in a table, the rest by code with
+# their distance. A council reads the first twenty; the appendix has every recommendation.
+GAPS_LISTED = 20
 SUMMARY_CHANGES = 3
 
 
@@ -154,6 +158,7 @@ class GapRow:
     range_label: str
     distance_label: str
     has_next_step: bool
+    distance_short: str = ""  # "1,8" or "weet niet": the gaps named after the table
 
 
 @dataclass(frozen=True)
@@ -212,8 +217,17 @@ class ExcludedItemRow:
 class NotApplicableRow:
     code: str
     text: str
-    respondent: str  # one respondent, or several with the same explanation ("R3, R17")
+    respondent: str  # empty in an assessment's own report
     explanation: str
+
+
+@dataclass(frozen=True)
+class NotApplicableGroup:
+    """One explanation for 'niet van toepassing' and the recommendations it was given for:
+    "A1.2 (R16, R34); A1.4 (R12)" in a round, "A1.2, A1.4" in an assessment's report."""
+
+    explanation: str
+    items: str
 
 
 @dataclass(frozen=True)
@@ -304,11 +318,25 @@ class Report:
     excluded_themes: list[ExcludedThemeRow]
     excluded_groups: list[ExcludedGroup]
     excluded_items: list[ExcludedItemRow]
-    not_applicable: list[NotApplicableRow]
+    not_applicable: list[NotApplicableGroup]
     has_previous: bool
     previous_label: str
     appendix: list[AppendixTheme]
     method: Method
+
+    @property
+    def gaps_listed(self) -> list[GapRow]:
+        """The largest gaps, in a table; the rest are named in one sentence."""
+        return self.gaps[:GAPS_LISTED]
+
+    @property
+    def gaps_more_count(self) -> int:
+        return max(0, len(self.gaps) - GAPS_LISTED)
+
+    @property
+    def gaps_more(self) -> str:
+        """ "A4.2 (1,2), A5.1 (weet niet)": the gaps beyond the table, by code and distance."""
+        return ", ".join(f"{row.code} ({row.distance_short})" for row in self.gaps[GAPS_LISTED:])
 
 
 @dataclass(frozen=True)
@@ -433,15 +461,24 @@ def group_notes(noted: Sequence[tuple[str, "_AnswerDetail"]]) -> list[AnswerRow]
     ]
 
 
-def group_not_applicable(rows: Sequence[NotApplicableRow]) -> list[NotApplicableRow]:
-    """Respondents who called the same recommendation not applicable with the same
-    explanation share one row."""
-    groups: dict[tuple[str, str], list[NotApplicableRow]] = {}
+def group_not_applicable(rows: Sequence[NotApplicableRow]) -> list[NotApplicableGroup]:
+    """One row per explanation, like the themes that do not apply are grouped by their
+    reason: a reason given for ten recommendations (often by several respondents) is
+    printed once, with the recommendations and who gave it. Groups and codes keep the order
+    of the framework."""
+    groups: dict[str, dict[str, list[str]]] = {}
     for row in rows:
-        groups.setdefault((row.code, row.explanation), []).append(row)
+        who = groups.setdefault(row.explanation.strip(), {}).setdefault(row.code, [])
+        if row.respondent:
+            who.append(row.respondent)
     return [
-        NotApplicableRow(code, same[0].text, ", ".join(r.respondent for r in same), explanation)
-        for (code, explanation), same in groups.items()
+        NotApplicableGroup(
+            explanation,
+            "; ".join(f"{code} ({', '.join(who)})" for code, who in codes.items())
+            if any(codes.values())
+            else ", ".join(codes),
+        )
+        for explanation, codes in groups.items()
     ]
 
 
@@ -449,6 +486,18 @@ def _distance_label(distance: float | None) -> str:
     if distance is None:
         return "open punt (weet niet)"
     return f"{fmt_number(distance)} {'punt' if round(distance, 1) == 1 else 'punten'}"
+
+
+def _distance_short(distance: float | None) -> str:
+    return "weet niet" if distance is None else fmt_number(distance)
+
+
+def perspective_counts(assessments: Sequence[Assessment]) -> str:
+    """ "Raad 18 · College 17 · Contramal 17 · Directeur 1", in the order of the perspectives."""
+    counts = Counter(a.perspective for a in assessments)
+    return " · ".join(
+        f"{SHORT_PERSPECTIVES.get(p, p)} {counts[p]}" for p in Perspective.values if counts[p]
+    )
 
 
 def theme_chart(
@@ -818,15 +867,18 @@ def build_assessment_report(
             range_label="",
             distance_label=_distance_label(g.distance),
             has_next_step=g.id in planned,
+            distance_short=_distance_short(g.distance),
         )
         for n, g in enumerate(score.gaps, start=1)
     ]
     excluded_themes, excluded_items = _excluded(applic, texts)
-    not_applicable = [
-        NotApplicableRow(code, texts.recommendations.get(code, ""), respondent, d.explanation)
-        for code, _theme in applic.item_pairs()
-        if (d := details.get(code)) and d.value == Special.NVT
-    ]
+    not_applicable = group_not_applicable(
+        [
+            NotApplicableRow(code, texts.recommendations.get(code, ""), "", d.explanation)
+            for code, _theme in applic.item_pairs()
+            if (d := details.get(code)) and d.value == Special.NVT
+        ]
+    )
     appendix = [
         AppendixTheme(
             code=t.code,
@@ -950,6 +1002,24 @@ def build_assessment_report(
     )
 
 
+def _cover_respondents(
+    n: int,
+    invited: int,
+    assessments: Sequence[Assessment],
+    names: Sequence[str],
+    legend: Sequence[Fact],
+) -> str:
+    """Who answered, on the cover: the names, or with many respondents (numbered, with a
+    legend in the appendix) how many per perspective; fifty names would fill the cover."""
+    said = f"{n} van {invited} zelfevaluaties ingediend"
+    if legend:
+        return (
+            f"{said} ({perspective_counts(assessments)}); ze staan genummerd aan het begin "
+            "van de bijlage"
+        )
+    return f"{said}: {', '.join(names)}" if names else said
+
+
 def _next_steps_sentence(steps: Sequence[NextStepRow]) -> str:
     if not steps:
         return "Er zijn nog geen vervolgstappen afgesproken."
@@ -1027,6 +1097,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
             range_label=range_label(g.stats),
             distance_label=_distance_label(g.distance),
             has_next_step=g.stats.id in planned,
+            distance_short=_distance_short(g.distance),
         )
         for n, g in enumerate(round_gaps(score.items, target=target), start=1)
     ]
@@ -1166,11 +1237,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
             Fact("Vorm", _legal_form(round_)),
             Fact("Deelnemers", ", ".join(_participants(round_))),
             Fact("Periode", round_.period),
-            Fact(
-                "Respondenten",
-                f"{n} van {invited} zelfevaluaties ingediend"
-                + (f": {', '.join(respondents)}" if respondents else ""),
-            ),
+            Fact("Respondenten", _cover_respondents(n, invited, assessments, respondents, legend)),
             Fact("Status van de ronde", status),
             Fact("Datum van dit rapport", fmt_date(today)),
             Fact("Getoetst aan", _framework_label(round_)),

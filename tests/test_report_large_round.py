@@ -43,14 +43,19 @@ def test_many_respondents_are_numbered_with_a_legend():
     html = render_report_html(report)
     appendix = text(section(html, "bijlage"))
 
-    # The legend names every respondent once; the cover keeps the full names.
+    # The legend names every respondent once; the cover counts them per perspective.
     assert [(f.label, f.value) for f in report.respondent_legend][:2] == [
         ("R1", "Raad Gemeente Plaats 01"),
         ("R2", "Raad Gemeente Plaats 02"),
     ]
     assert "Met 10 respondenten zijn ze in dit rapport genummerd." in appendix
     assert "R10 Raad Gemeente Plaats 10" in appendix
-    assert "Raad Gemeente Plaats 07" in text(html.split('<section id="samenvatting"')[0])
+    cover = text(html.split('<section id="samenvatting"')[0])
+    assert (
+        "Respondenten 10 van 10 zelfevaluaties ingediend (Raad 10); ze staan genummerd aan het "
+        "begin van de bijlage"
+    ) in cover
+    assert "Gemeente Plaats 07" not in cover.split("Respondenten")[1]
 
     # Who gave which value: numbers, not names.
     assert "Antwoorden: 4 (volledig) – R5, R10 · 3 (grotendeels) – R4, R9" in appendix
@@ -60,9 +65,9 @@ def test_many_respondents_are_numbered_with_a_legend():
     assert f"R1 (0), R2 (1), R3 (2), R4 (3), R5 (4): {STANDARD}" in appendix
     assert appendix.count(STANDARD) == 1
 
-    # Not applicable: the two respondents with the same reason share a row.
+    # Not applicable: one row per explanation, with the recommendation and who gave it.
     not_assessed = text(section(html, "niet-beoordeeld"))
-    assert f"{second} R1, R2 {NVT}" in not_assessed
+    assert f"{NVT} {second} (R1, R2)" in not_assessed
     assert "De respondenten zijn genummerd" in not_assessed
 
     # The difference of view on the first item names numbers too.
@@ -74,8 +79,11 @@ def test_many_respondents_are_numbered_with_a_legend():
 def test_up_to_eight_respondents_are_named():
     round_, first, _ = _round_with(NAMED_RESPONDENTS_MAX)
     report = build_round_report(round_, today=TODAY)
-    appendix = text(section(render_report_html(report), "bijlage"))
+    html = render_report_html(report)
+    appendix = text(section(html, "bijlage"))
     assert report.respondent_legend == []
+    cover = text(html.split('<section id="samenvatting"')[0])
+    assert "8 van 8 zelfevaluaties ingediend: Raad Gemeente Plaats 01, Raad Gemeente" in cover
     assert "genummerd" not in appendix
     assert "4 (volledig) – Raad Gemeente Plaats 05" in appendix
     # Identical explanations are grouped here as well, under the names.
@@ -99,3 +107,65 @@ def test_the_differences_chapter_lists_the_largest_twenty_and_names_the_rest():
     assert "De tabel toont de 20 grootste verschillen." in html
     assert "Ook bij deze 3 aanbevelingen liggen de scores twee punten of meer uiteen" in html
     assert "A1.21 (0–2), A1.22 (0–2), A1.23 (0–2)." in html
+
+
+def test_the_gaps_chapter_lists_the_largest_twenty_and_names_the_rest():
+    from assessments.reports import GAPS_LISTED, GapRow, RoundReport
+
+    round_, first, _ = _round_with(3)
+    report = build_round_report(round_, today=TODAY)
+    # The builder gives every gap its short distance: R1 scored 0, R2 1, R3 2 (mean 1).
+    built = {g.code: g for g in report.gaps}
+    assert built[first].distance_short == "2" and built[first].distance_label == "2 punten"
+
+    rows = [
+        GapRow(n, f"A1.{n}", "A1", "", "Tekst.", "gemiddeld 1", "0–2", "2 punten", False, "2")
+        for n in range(1, 23)
+    ] + [GapRow(23, "A2.1", "A2", "", "Tekst.", "weet niet", "", "open punt", False, "weet niet")]
+    report = RoundReport(**{**report.__dict__, "gaps": rows})
+    chapter = section(render_report_html(report), "verbeterpunten")
+    html = text(chapter)
+    assert len(report.gaps_listed) == GAPS_LISTED
+    assert chapter.count('<td class="code">') == GAPS_LISTED
+    assert "A1.20" in html.split("De tabel toont")[0] and "A1.21 Tekst" not in html
+    assert "De tabel toont de 20 grootste afstanden tot de streefwaarde." in html
+    assert (
+        "Ook deze 3 aanbevelingen scoren onder de streefwaarde (tussen haakjes de afstand in "
+        "punten): A1.21 (2), A1.22 (2), A2.1 (weet niet)."
+    ) in html
+
+
+def test_twenty_gaps_or_fewer_need_no_sentence():
+    from assessments.reports import RoundReport
+
+    report = build_round_report(_round_with(3)[0], today=TODAY)
+    report = RoundReport(**{**report.__dict__, "gaps": report.gaps[:1]})
+    assert report.gaps_more == "" and report.gaps_more_count == 0
+    assert "De tabel toont" not in text(section(render_report_html(report), "verbeterpunten"))
+
+
+def test_not_applicable_is_grouped_by_explanation_in_the_order_of_the_framework():
+    from assessments.reports import NotApplicableRow, group_not_applicable
+
+    rows = [
+        NotApplicableRow("A1.2", "", "R16", "Elders belegd."),
+        NotApplicableRow("A1.2", "", "R34", "Elders belegd. "),
+        NotApplicableRow("A1.4", "", "R12", "Geen DB."),
+        NotApplicableRow("A2.1", "", "R12", "Elders belegd."),
+    ]
+    groups = group_not_applicable(rows)
+    assert [(g.explanation, g.items) for g in groups] == [
+        ("Elders belegd.", "A1.2 (R16, R34); A2.1 (R12)"),
+        ("Geen DB.", "A1.4 (R12)"),
+    ]
+    # An assessment's own report has one respondent: only the codes.
+    own = group_not_applicable([NotApplicableRow(c, "", "", "Elders.") for c in ("A1.2", "A1.4")])
+    assert [(g.explanation, g.items) for g in own] == [("Elders.", "A1.2, A1.4")]
+
+
+def test_the_cover_counts_many_respondents_per_perspective():
+    from assessments.models import Assessment
+    from assessments.reports import perspective_counts
+
+    assessments = [Assessment(perspective=p) for p in ("directeur", "raad", "college", "raad")]
+    assert perspective_counts(assessments) == "Raad 2 · College 1 · Directeur 1"
