@@ -351,7 +351,7 @@ class Dashboard:
         if not todo or self.sources is None:
             return
         src = self.sources
-        scored = fetch_scored_rounds([row.pk for row in todo])
+        scored, round_ids = fetch_page_rounds([row.pk for row in todo])
         scores = cached_round_scores(
             (r, src.frameworks.applicability(src.partnerships[pk].kind, r.framework_id))
             for pk, rounds in scored.items()
@@ -360,8 +360,11 @@ class Dashboard:
         )
         steps_by_partnership = src.steps
         if steps_by_partnership is None:
-            with_steps = [row.pk for row in todo if row.open_step_count]
-            steps_by_partnership, late = fetch_row_steps(with_steps, self.today)
+            with_steps = {row.pk for row in todo if row.open_step_count}
+            steps_by_partnership, late = fetch_row_steps(
+                [rid for pk, rounds in round_ids.items() if pk in with_steps for rid in rounds],
+                self.today,
+            )
         else:
             late = {
                 pk: sum(1 for s in steps if s.is_overdue(self.today))
@@ -577,25 +580,37 @@ def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[Partners
     return result
 
 
-def fetch_scored_rounds(
+def fetch_page_rounds(
     partnership_ids: Sequence[int],
-) -> dict[int, tuple[RoundFacts | None, RoundFacts | None]]:
-    """{partnership id: (the latest round with a submitted assessment, the one with
-    submissions before it)}, with the tally that keys their cached scores (one query; the
-    tally is kept on the round by database triggers). Partnerships without are left out."""
+) -> tuple[dict[int, tuple[RoundFacts | None, RoundFacts | None]], dict[int, list[int]]]:
+    """({partnership id: (the latest round with a submitted assessment, the one with
+    submissions before it)}, {partnership id: the ids of all its rounds}), in one query.
+
+    The tally that keys the rounds' cached scores is kept on the round by database
+    triggers. The round ids let the next query find the open steps through the index on
+    (round, due date) instead of joining every open step in the country to its round
+    (issue 8). Partnerships without (scored) rounds are left out."""
     if not partnership_ids:
-        return {}
+        return {}, {}
     rows = (
-        AssessmentRound.objects.filter(partnership_id__in=partnership_ids, submitted_count__gt=0)
+        AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
         .order_by("partnership_id", "-opens_on", "-pk")
         .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
         .values_list(*_ROUND_FIELDS, "submitted_stamp")
     )
     found: dict[int, list[RoundFacts]] = defaultdict(list)
+    round_ids: dict[int, list[int]] = defaultdict(list)
     for row in rows:
-        if len(found[row[1]]) < 2:
+        round_ids[row[1]].append(row[0])
+        # submitted_count is the round's tally: rounds without a submission have no scores.
+        if row[6] and len(found[row[1]]) < 2:
             found[row[1]].append(RoundFacts(*row))
-    return {pk: (rounds[0], rounds[1] if len(rounds) > 1 else None) for pk, rounds in found.items()}
+    scored = {
+        pk: (rounds[0], rounds[1] if len(rounds) > 1 else None)
+        for pk, rounds in found.items()
+        if rounds
+    }
+    return scored, round_ids
 
 
 def fetch_round_progress(
@@ -719,28 +734,34 @@ def fetch_open_steps(
 
 
 def fetch_row_steps(
-    partnership_ids: Sequence[int], today: date
+    round_ids: Sequence[int], today: date
 ) -> tuple[dict[int, list[StepFacts]], dict[int, int]]:
     """({partnership id: its first STEPS_PER_ROW open steps}, {partnership id: how many of
-    all its open steps are overdue}), in one query: the count is a window over every open
-    step of the partnership, taken before the first few are picked."""
-    steps, late = _open_steps(partnership_ids, None, STEPS_PER_ROW, late_before=today)
+    all its open steps are overdue}) for the steps of these rounds (all rounds of the rows),
+    in one query: the count is a window over every open step of the partnership, taken
+    before the first few are picked."""
+    steps, late = _open_steps(None, None, STEPS_PER_ROW, late_before=today, round_ids=round_ids)
     return _by_partnership(steps), late
 
 
 def _open_steps(
-    partnership_ids: Sequence[int],
+    partnership_ids: Sequence[int] | None,
     limit: int | None,
     per_partnership: int | None,
     late_before: date | None = None,
+    round_ids: Sequence[int] | None = None,
 ) -> tuple[list[StepFacts], dict[int, int]]:
-    if not partnership_ids:
+    """The open steps of these partnerships, or of these rounds (the faster filter when the
+    caller knows them)."""
+    if round_ids is not None:
+        by = Q(round_id__in=round_ids)
+    else:
+        by = Q(round__partnership_id__in=partnership_ids)
+    if not (round_ids or partnership_ids):
         return [], {}
     order = [F("due_on").asc(nulls_last=True), F("pk").asc()]
     partition = F("round__partnership_id")
-    steps = NextStep.objects.filter(
-        round__partnership_id__in=partnership_ids, status__in=OPEN_STEP_STATUSES
-    ).order_by(*order)
+    steps = NextStep.objects.filter(by, status__in=OPEN_STEP_STATUSES).order_by(*order)
     late_field: tuple[str, ...] = ()
     if late_before is not None:
         overdue = Case(When(due_on__lt=late_before, then=Value(1)), default=Value(0))

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.constants import Perspective
+from assessments.constants import NextStepStatus, Perspective
 from assessments.dashboard import (
     FrameworkCache,
     RoundProgress,
@@ -153,3 +153,26 @@ def test_open_steps_on_both_dashboards(client, gids):
         assert "<td>Griffie</td>" in html and "<td>—</td>" in html
     assert "<td>Regio &lt;Zuid&gt;</td>" in overview
     assert "<td>Regio &lt;Zuid&gt;</td>" not in partnership
+
+
+def test_a_rows_steps_come_from_all_its_rounds_and_no_other_partnership(client, gids):
+    """The page finds a row's open steps through the ids of all its rounds: a step planned in
+    last year's round still shows and counts as overdue; another partnership's does not."""
+    from datetime import date
+
+    aalstad = make_organisation("Gemeente Aalstad")
+    p = make_partnership("Regio Zuid", participants=[aalstad])
+    old = make_round(p, period="2025", opens_on=date(2025, 1, 6))
+    new = make_round(p, period="2026", opens_on=date(2026, 1, 5))
+    make_next_step(old, description="Stap uit de vorige ronde", due_on=TODAY - timedelta(9))
+    make_next_step(new, description="Stap uit deze ronde", due_on=TODAY + timedelta(9))
+    make_next_step(old, description="Afgeronde stap", status=NextStepStatus.AFGEROND)
+    other = make_partnership("Regio Noord", participants=[make_organisation("Gemeente Bestad")])
+    make_next_step(make_round(other), description="Stap van een ander verband")
+
+    client.force_login(make_user(Role.GEMEENTESECRETARIS, organisation=aalstad))
+    html = client.get(reverse("assessments:dashboard")).content.decode()
+    row = html[html.index("Regio Zuid</a>") :].split("</tr>")[0]
+    assert '2 <span class="badge text-bg-danger">1 te laat</span>' in row
+    assert "Stap uit de vorige ronde" in row and "Stap uit deze ronde" in row
+    assert "Afgeronde stap" not in html and "Stap van een ander verband" not in html
