@@ -67,20 +67,23 @@ test-postgres: install
 bench: migrate
 	$(PY) manage.py benchmark
 
-# Demo size against national size, alternated three times so that both see the same machine
-# (a shared machine's speed drifts). Needs both databases: DEMO_URL after `make demo`,
-# NATIONAL_URL after `manage.py seed_scale`. When the demo data is loaded next to the national
+# Demo size against national size, alternated BENCH_ROUNDS times with BENCH_REPEAT requests
+# each, so that both see the same machine: a shared machine's speed drifts within minutes,
+# and short turns spread that drift over both sizes. Needs both databases: DEMO_URL after
+# `make demo`, NATIONAL_URL after `manage.py seed_scale`. When the demo data is loaded next to the national
 # data (seed_demo after seed_scale), the demo municipality is measured there as well.
 DEMO_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_benchdemo
 NATIONAL_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_scale
 DEMO_ORG ?= Gemeente Aalstad
+BENCH_ROUNDS ?= 6
+BENCH_REPEAT ?= 3
 bench-compare: install
 	rm -f .cache/benchmark.json
-	for i in 1 2 3; do \
-		DATABASE_URL=$(DEMO_URL) $(PY) manage.py benchmark --label demo --append --repeat 5 >/dev/null && \
-		DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label national --append --repeat 5 >/dev/null || exit 1; \
+	for i in $$(seq $(BENCH_ROUNDS)); do \
+		DATABASE_URL=$(DEMO_URL) $(PY) manage.py benchmark --label demo --append --repeat $(BENCH_REPEAT) >/dev/null && \
+		DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label national --append --repeat $(BENCH_REPEAT) >/dev/null || exit 1; \
 		if DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py shell -c "from partnerships.models import Organisation as O; raise SystemExit(0 if O.objects.filter(name='$(DEMO_ORG)').exists() else 1)" >/dev/null 2>&1; then \
-			DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label "national-demo-org" --organisation "$(DEMO_ORG)" --append --repeat 5 >/dev/null || exit 1; \
+			DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label "national-demo-org" --organisation "$(DEMO_ORG)" --append --repeat $(BENCH_REPEAT) >/dev/null || exit 1; \
 		fi; \
 	done
 	$(PY) manage.py benchmark --show
