@@ -353,7 +353,7 @@ class Dashboard:
         src = self.sources
         scored, round_ids = fetch_page_rounds([row.pk for row in todo])
         scores = cached_round_scores(
-            (r, src.frameworks.applicability(src.partnerships[pk].kind, r.framework_id))
+            (r, src.frameworks.of_kind(src.partnerships[pk].kind, r.framework_id))
             for pk, rounds in scored.items()
             for r in rounds
             if r is not None
@@ -370,6 +370,7 @@ class Dashboard:
                 pk: sum(1 for s in steps if s.is_overdue(self.today))
                 for pk, steps in steps_by_partnership.items()
             }
+        codes = [column.code for column in self.columns]
         for row in todo:
             latest, previous = scored.get(row.pk, (None, None))
             latest_score = scores[latest.pk] if latest else None
@@ -384,17 +385,10 @@ class Dashboard:
             row.respondents = latest_score.respondents if latest_score else 0
             row.overall_pct = latest_score.overall_pct if latest_score else None
             row.previous_overall_pct = previous_score.overall_pct if previous_score else None
+            themes = latest_score.themes if latest_score else {}
             row.cells = [
-                Cell(
-                    code=column.code,
-                    applies=column.code in applies,
-                    score_pct=(
-                        latest_score.themes.get(column.code)
-                        if latest_score and column.code in applies
-                        else None
-                    ),
-                )
-                for column in self.columns
+                Cell(code, code in applies, themes.get(code) if code in applies else None)
+                for code in codes
             ]
             row.open_steps = steps_by_partnership.get(row.pk, [])
             row.overdue_steps = late.get(row.pk, 0)
@@ -686,7 +680,7 @@ class ScoreSummary:
 
 
 def cached_round_scores(
-    shown: Iterable[tuple[RoundFacts, Applicability]],
+    shown: Iterable[tuple[RoundFacts, "KindApplicability"]],
 ) -> dict[int, ScoreSummary]:
     """{round id: its theme and overall scores}, through the "scores" cache (measured need,
     issue 8: the overview of an organisation in 100+ partnerships scores 200+ rounds).
@@ -695,13 +689,9 @@ def cached_round_scores(
     whenever its submitted set changes) and the applicability's signature (which changes
     when the partnership's form or participants change what applies), so a cached value is
     never stale. Only the rounds not in the cache are aggregated, in one query."""
-    unique = {r.pk: (r, applic) for r, applic in shown}
-    signatures: dict[int, str] = {}  # per Applicability object: a few for a hundred rounds
-    for _, applic in unique.values():
-        if id(applic) not in signatures:
-            signatures[id(applic)] = applic_signature(applic)
+    unique = {r.pk: (r, kind) for r, kind in shown}
     cache = caches["scores"]
-    keys = {f"{r.tally_key}:{signatures[id(applic)]}": pk for pk, (r, applic) in unique.items()}
+    keys = {f"{r.tally_key}:{kind.signature}": pk for pk, (r, kind) in unique.items()}
     found = cache.get_many(list(keys))
     result = {keys[key]: ScoreSummary.from_tuple(value) for key, value in found.items()}
     missing = sorted(pk for pk in unique if pk not in result)
@@ -709,8 +699,8 @@ def cached_round_scores(
         means = fetch_round_means(missing)
         fresh = {}
         for pk in missing:
-            round_, applic = unique[pk]
-            score = score_round_means(applic, means[pk], respondents=round_.submitted)
+            round_, kind = unique[pk]
+            score = score_round_means(kind.applicability, means[pk], respondents=round_.submitted)
             fresh[pk] = ScoreSummary.of(score)
         cache.set_many(
             {key: fresh[pk].as_tuple() for key, pk in keys.items() if pk in fresh}, timeout=None
@@ -822,10 +812,12 @@ def _open_steps(
 @dataclass(frozen=True)
 class KindApplicability:
     """Applicability for one kind of partnership under one framework, with what the overview
-    reads of it over and over: the applicable theme codes."""
+    reads of it over and over: the applicable theme codes and the signature that keys its
+    rounds' cached scores (worked out once per process, not per request)."""
 
     applicability: Applicability
     themes: frozenset[str]
+    signature: str
 
 
 # Applicability by framework content and kind of partnership, shared by the requests of this
@@ -864,9 +856,14 @@ class FrameworkCache:
                 kinds.clear()
             applic = applicability(kind, self.facts(framework_id))
             found = kinds[kind] = KindApplicability(
-                applic, frozenset(t.code for t in applic.themes if t.applies)
+                applic,
+                frozenset(t.code for t in applic.themes if t.applies),
+                applic_signature(applic),
             )
         return found
+
+    def of_kind(self, kind: PartnershipFacts, framework_id: int) -> KindApplicability:
+        return self._of_kind(kind, framework_id)
 
     def applicability(self, kind: PartnershipFacts, framework_id: int) -> Applicability:
         """`kind` without a name: applicability depends only on the form, the network variant
