@@ -70,8 +70,11 @@ bench: migrate
 # Demo size against national size, alternated BENCH_ROUNDS times with BENCH_REPEAT requests
 # each, so that both see the same machine: a shared machine's speed drifts within minutes,
 # and short turns spread that drift over both sizes. Needs both databases: DEMO_URL after
-# `make demo`, NATIONAL_URL after `manage.py seed_scale`. When the demo data is loaded next to the national
-# data (seed_demo after seed_scale), the demo municipality is measured there as well.
+# `make demo`, NATIONAL_URL after `manage.py seed_scale`. Both are vacuumed and analysed
+# first, as autovacuum keeps a production database: a PostgreSQL without autovacuum collects
+# dead rows (sessions, saved answers) from run to run and drifts. When the demo data is
+# loaded next to the national data (seed_demo after seed_scale), the demo municipality is
+# measured there as well.
 DEMO_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_benchdemo
 NATIONAL_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel_scale
 DEMO_ORG ?= Gemeente Aalstad
@@ -79,6 +82,9 @@ BENCH_ROUNDS ?= 6
 BENCH_REPEAT ?= 3
 bench-compare: install
 	rm -f .cache/benchmark.json
+	for url in $(DEMO_URL) $(NATIONAL_URL); do \
+		DATABASE_URL=$$url $(PY) manage.py shell -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" || exit 1; \
+	done
 	for i in $$(seq $(BENCH_ROUNDS)); do \
 		DATABASE_URL=$(DEMO_URL) $(PY) manage.py benchmark --label demo --append --repeat $(BENCH_REPEAT) >/dev/null && \
 		DATABASE_URL=$(NATIONAL_URL) $(PY) manage.py benchmark --label national --append --repeat $(BENCH_REPEAT) >/dev/null || exit 1; \

@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -212,6 +213,8 @@ def test_benchmark_runs_on_the_scale_data(scaled, tmp_path):
     dashboard = json.loads(output.read_text())["national"]["measures"]["dashboard"]
     assert len(dashboard["runs_ms"]) == 3
     assert dashboard["median_ms"] == sorted(dashboard["runs_ms"])[1]
+    # Its logins are logged out again: runs leave no sessions behind.
+    assert not Session.objects.exists()
 
 
 @pytest.mark.django_db

@@ -180,10 +180,43 @@ def run_benchmark(
     secretaris = bench_user(Role.GEMEENTESECRETARIS, org, None)
     griffier = bench_user(Role.GRIFFIER, org, None)
     directeur = bench_user(Role.DIRECTEUR, org, partnership) if partnership else None
-    measures: list[Measure] = []
     wanted = only or {name for name, _ in MEASURES}
+    clients: list[Client] = []
+    try:
+        measures = _measure_all(target, wanted, repeat, (secretaris, griffier, directeur), clients)
+    finally:
+        # Log out: every run would otherwise leave three sessions behind, and on a database
+        # without autovacuum their dead rows slow the session lookup of the next runs.
+        for client in clients:
+            client.logout()
+    size = {
+        "database": connection.vendor,
+        "organisation": org.name,
+        "organisation_partnerships": target.partnerships,
+        "organisations": Organisation.objects.count(),
+        "partnerships": Partnership.objects.count(),
+        "rounds": AssessmentRound.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "answers": Answer.objects.count(),
+        "scale_data": scale.scale_data_exists(),
+        "theme": target.theme,
+        "round": str(target.round) if target.round else None,
+    }
+    return size, measures
 
+
+def _measure_all(
+    target: Target,
+    wanted: set[str],
+    repeat: int,
+    users: tuple[User, User, User | None],
+    clients: list[Client],
+) -> list[Measure]:
+    """The requests, each measured with its role's client (kept in `clients`)."""
+    secretaris, griffier, directeur = users
+    measures: list[Measure] = []
     client = Client()
+    clients.append(client)
     client.force_login(secretaris)
     url = reverse("assessments:dashboard")
     if "dashboard" in wanted:
@@ -192,6 +225,7 @@ def run_benchmark(
         measures.append(m)
 
     griffier_client = Client()
+    clients.append(griffier_client)
     griffier_client.force_login(griffier)
     if target.form_assessment and target.theme:
         url = reverse("assessments:theme", args=[target.form_assessment.pk, target.theme])
@@ -210,27 +244,14 @@ def run_benchmark(
     elif target.round:
         url = reverse("assessments:round_report_pdf", args=[target.round.pk])
         pdf_client = Client()
+        clients.append(pdf_client)
         pdf_client.force_login(directeur or secretaris)
         m = measure(pdf_client, "round_pdf", lambda i: pdf_client.get(url), repeat=repeat)
         m.url = url
         measures.append(m)
     else:
         measures.append(Measure("round_pdf", note="geen ronde"))
-
-    size = {
-        "database": connection.vendor,
-        "organisation": org.name,
-        "organisation_partnerships": target.partnerships,
-        "organisations": Organisation.objects.count(),
-        "partnerships": Partnership.objects.count(),
-        "rounds": AssessmentRound.objects.count(),
-        "assessments": Assessment.objects.count(),
-        "answers": Answer.objects.count(),
-        "scale_data": scale.scale_data_exists(),
-        "theme": target.theme,
-        "round": str(target.round) if target.round else None,
-    }
-    return size, measures
+    return measures
 
 
 def measure_post(client: Client, name: str, url: str, *, repeat: int) -> Measure:
