@@ -600,9 +600,7 @@ def fetch_page_rounds(
         if row[6] and len(found[row[1]]) < 2:
             found[row[1]].append(RoundFacts(*row))
     scored = {
-        pk: (rounds[0], rounds[1] if len(rounds) > 1 else None)
-        for pk, rounds in found.items()
-        if rounds
+        pk: (rounds[0], rounds[1] if len(rounds) > 1 else None) for pk, rounds in found.items()
     }
     return scored, round_ids
 
