@@ -718,7 +718,9 @@ def fetch_open_steps(
     """Open next steps of all rounds of the partnerships, by due date (one query): the first
     `limit` of them, or the first `per_partnership` of each, when given. Plain values, no
     model instances: a page shows a hundred of them. No query without partnerships."""
-    return _open_steps(partnership_ids, limit, per_partnership)[0]
+    if not partnership_ids:
+        return []
+    return _open_steps(Q(round__partnership_id__in=partnership_ids), limit, per_partnership)[0]
 
 
 def fetch_row_steps(
@@ -727,29 +729,25 @@ def fetch_row_steps(
     """({partnership id: its first STEPS_PER_ROW open steps}, {partnership id: how many of
     all its open steps are overdue}) for the steps of these rounds (all rounds of the rows),
     in one query: the count is a window over every open step of the partnership, taken
-    before the first few are picked."""
-    steps, late = _open_steps(None, None, STEPS_PER_ROW, late_before=today, round_ids=round_ids)
+    before the first few are picked. Filtering on the rounds rather than the partnerships
+    lets PostgreSQL walk the index on (round, due date) (issue 8)."""
+    if not round_ids:
+        return {}, {}
+    steps, late = _open_steps(Q(round_id__in=round_ids), None, STEPS_PER_ROW, late_before=today)
     return _by_partnership(steps), late
 
 
 def _open_steps(
-    partnership_ids: Sequence[int] | None,
+    where: Q,
     limit: int | None,
     per_partnership: int | None,
     late_before: date | None = None,
-    round_ids: Sequence[int] | None = None,
 ) -> tuple[list[StepFacts], dict[int, int]]:
-    """The open steps of these partnerships, or of these rounds (the faster filter when the
-    caller knows them)."""
-    if round_ids is not None:
-        by = Q(round_id__in=round_ids)
-    else:
-        by = Q(round__partnership_id__in=partnership_ids)
-    if not (round_ids or partnership_ids):
-        return [], {}
+    """The open steps matching `where`, by due date; with late_before, {partnership id: how
+    many of its open steps are due before it}."""
     order = [F("due_on").asc(nulls_last=True), F("pk").asc()]
     partition = F("round__partnership_id")
-    steps = NextStep.objects.filter(by, status__in=OPEN_STEP_STATUSES).order_by(*order)
+    steps = NextStep.objects.filter(where, status__in=OPEN_STEP_STATUSES).order_by(*order)
     late_field: tuple[str, ...] = ()
     if late_before is not None:
         overdue = Case(When(due_on__lt=late_before, then=Value(1)), default=Value(0))
@@ -841,7 +839,7 @@ class FrameworkCache:
             self._facts[framework_id] = framework_facts(Framework(pk=framework_id))
         return self._facts[framework_id]
 
-    def _of_kind(self, kind: PartnershipFacts, framework_id: int) -> KindApplicability:
+    def of_kind(self, kind: PartnershipFacts, framework_id: int) -> KindApplicability:
         kinds = self._kinds.get(framework_id)
         if kinds is None:
             content = tuple(self.facts(framework_id))
@@ -860,16 +858,13 @@ class FrameworkCache:
             )
         return found
 
-    def of_kind(self, kind: PartnershipFacts, framework_id: int) -> KindApplicability:
-        return self._of_kind(kind, framework_id)
-
     def applicability(self, kind: PartnershipFacts, framework_id: int) -> Applicability:
         """`kind` without a name: applicability depends only on the form, the network variant
         and the kinds of participants. The result carries no partnership name."""
-        return self._of_kind(kind, framework_id).applicability
+        return self.of_kind(kind, framework_id).applicability
 
     def applicable_themes(self, kind: PartnershipFacts, framework_id: int) -> frozenset[str]:
-        return self._of_kind(kind, framework_id).themes
+        return self.of_kind(kind, framework_id).themes
 
 
 def build_dashboard(

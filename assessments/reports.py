@@ -158,7 +158,7 @@ class GapRow:
     range_label: str
     distance_label: str
     has_next_step: bool
-    distance_short: str = ""  # "1,8" or "weet niet": the gaps named after the table
+    distance_short: str  # "1,8" or "weet niet": the gaps named after the table
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,6 @@ class ExcludedItemRow:
 @dataclass(frozen=True)
 class NotApplicableRow:
     code: str
-    text: str
     respondent: str  # empty in an assessment's own report
     explanation: str
 
@@ -874,7 +873,7 @@ def build_assessment_report(
     excluded_themes, excluded_items = _excluded(applic, texts)
     not_applicable = group_not_applicable(
         [
-            NotApplicableRow(code, texts.recommendations.get(code, ""), "", d.explanation)
+            NotApplicableRow(code, "", d.explanation)
             for code, _theme in applic.item_pairs()
             if (d := details.get(code)) and d.value == Special.NVT
         ]
@@ -1007,12 +1006,12 @@ def _cover_respondents(
     invited: int,
     assessments: Sequence[Assessment],
     names: Sequence[str],
-    legend: Sequence[Fact],
+    numbered: bool,
 ) -> str:
     """Who answered, on the cover: the names, or with many respondents (numbered, with a
     legend in the appendix) how many per perspective; fifty names would fill the cover."""
     said = f"{n} van {invited} zelfevaluaties ingediend"
-    if legend:
+    if numbered:
         return (
             f"{said} ({perspective_counts(assessments)}); ze staan genummerd aan het begin "
             "van de bijlage"
@@ -1123,7 +1122,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
     excluded_themes, excluded_items = _excluded(applic, texts)
     not_applicable = group_not_applicable(
         [
-            NotApplicableRow(code, texts.recommendations.get(code, ""), labels[a.pk], d.explanation)
+            NotApplicableRow(code, labels[a.pk], d.explanation)
             for code, _theme in applic.item_pairs()
             for a in assessments
             if (d := details[a.pk].get(code)) and d.value == Special.NVT
@@ -1237,7 +1236,9 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
             Fact("Vorm", _legal_form(round_)),
             Fact("Deelnemers", ", ".join(_participants(round_))),
             Fact("Periode", round_.period),
-            Fact("Respondenten", _cover_respondents(n, invited, assessments, respondents, legend)),
+            Fact(
+                "Respondenten", _cover_respondents(n, invited, assessments, respondents, numbered)
+            ),
             Fact("Status van de ronde", status),
             Fact("Datum van dit rapport", fmt_date(today)),
             Fact("Getoetst aan", _framework_label(round_)),

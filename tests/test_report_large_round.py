@@ -148,10 +148,10 @@ def test_not_applicable_is_grouped_by_explanation_in_the_order_of_the_framework(
     from assessments.reports import NotApplicableRow, group_not_applicable
 
     rows = [
-        NotApplicableRow("A1.2", "", "R16", "Elders belegd."),
-        NotApplicableRow("A1.2", "", "R34", "Elders belegd. "),
-        NotApplicableRow("A1.4", "", "R12", "Geen DB."),
-        NotApplicableRow("A2.1", "", "R12", "Elders belegd."),
+        NotApplicableRow("A1.2", "R16", "Elders belegd."),
+        NotApplicableRow("A1.2", "R34", "Elders belegd. "),
+        NotApplicableRow("A1.4", "R12", "Geen DB."),
+        NotApplicableRow("A2.1", "R12", "Elders belegd."),
     ]
     groups = group_not_applicable(rows)
     assert [(g.explanation, g.items) for g in groups] == [
@@ -159,7 +159,7 @@ def test_not_applicable_is_grouped_by_explanation_in_the_order_of_the_framework(
         ("Geen DB.", "A1.4 (R12)"),
     ]
     # An assessment's own report has one respondent: only the codes.
-    own = group_not_applicable([NotApplicableRow(c, "", "", "Elders.") for c in ("A1.2", "A1.4")])
+    own = group_not_applicable([NotApplicableRow(c, "", "Elders.") for c in ("A1.2", "A1.4")])
     assert [(g.explanation, g.items) for g in own] == [("Elders.", "A1.2, A1.4")]
 
 
