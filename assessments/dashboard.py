@@ -7,6 +7,7 @@ templates and the Excel export read. Scores are the round scores of DESIGN.md ("
 same numbers `selectors.round_score` gives for the round.
 """
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,12 +26,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, JSONArray, RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.applicability import (
@@ -60,8 +62,7 @@ STEPS_PER_ROW = 3
 _NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
 
 
-@dataclass(frozen=True)
-class RoundFacts:
+class RoundFacts(NamedTuple):
     pk: int
     partnership_id: int
     period: str
@@ -82,8 +83,7 @@ class RoundFacts:
         return f"round-scores:v3:{self.pk}:{self.submitted}:{stamp}"
 
 
-@dataclass(frozen=True)
-class RoundProgress:
+class RoundProgress(NamedTuple):
     """How far the assessments of a round are: one organisation's, or everyone's."""
 
     assessments: int = 0
@@ -94,8 +94,7 @@ class RoundProgress:
 NO_PROGRESS = RoundProgress()
 
 
-@dataclass(frozen=True)
-class StepFacts:
+class StepFacts(NamedTuple):
     pk: int
     round_id: int
     partnership_id: int
@@ -259,6 +258,15 @@ class Cell(NamedTuple):
         return str((round(self.score_pct * 10) + 5) // 10)
 
 
+@functools.lru_cache(maxsize=2048)
+def cell_html(applies: bool, score_pct: float | None) -> str:
+    """The <td> of a theme cell. It depends only on whether the theme applies and the score
+    (one decimal: at most a thousand of them), so each is built once per process; a page has
+    725 cells (issue 8)."""
+    cell = Cell("", applies, score_pct)
+    return f'<td class="score-cell {cell.css}">{cell.text}</td>'
+
+
 @dataclass
 class PartnershipRow:
     """One partnership in the overview. The fields up to `has_overdue_steps` are known for every
@@ -299,9 +307,7 @@ class PartnershipRow:
         """The theme cells of the row as HTML, built here rather than in the template: 29
         cells a row is most of the page's rendering time (issue 8). Only fixed class names
         and numbers go in, nothing typed by a user."""
-        return mark_safe(
-            "".join(f'<td class="score-cell {c.css}">{c.text}</td>' for c in self.cells)
-        )
+        return mark_safe("".join([cell_html(c.applies, c.score_pct) for c in self.cells]))
 
     def score(self, code: str) -> float | None:
         cell = next((c for c in self.cells if c.code == code), None)
@@ -475,8 +481,7 @@ def valid_sort(sort: str, columns: Sequence[ThemeColumn]) -> str:
 LEGAL_FORM_LABELS = dict(LegalForm.choices)
 
 
-@dataclass(frozen=True)
-class PartnershipInfo:
+class PartnershipInfo(NamedTuple):
     """What the overview needs of a partnership, as plain values (no model instance): its
     own fields and what its summary row holds (assessments.models.PartnershipSummary)."""
 
@@ -492,6 +497,8 @@ class PartnershipInfo:
     current_round: RoundFacts | None = None
     open_steps: int = 0
     first_open_due: date | None = None
+    # How far the current round's assessments are (fetch_partnership_info with_progress).
+    progress: RoundProgress = NO_PROGRESS
 
     @property
     def legal_form_label(self) -> str:
@@ -513,10 +520,18 @@ _ROUND_FIELDS = (
 _CURRENT = "summary__current_round__"
 
 
-def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[PartnershipInfo]:
+def fetch_partnership_info(
+    partnerships: QuerySet[Partnership],
+    *,
+    with_progress: bool = False,
+    organisation_id: int | None = None,
+) -> list[PartnershipInfo]:
     """The partnerships by name, each with the kinds of its participants, its current round
     and its open steps, read from the summary the database keeps (one query, whatever the
-    number of rounds and steps)."""
+    number of rounds and steps). with_progress: also how far the current round's assessments
+    are, the organisation's only when organisation_id is given (_current_round_progress)."""
+    if with_progress:
+        partnerships = partnerships.annotate(progress=_current_round_progress(organisation_id))
     rows = partnerships.order_by("name").values_list(
         "pk",
         "name",
@@ -530,6 +545,7 @@ def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[Partners
         "summary__first_open_due",
         "summary__current_round_id",
         *(_CURRENT + name for name in _ROUND_FIELDS[2:]),
+        *(("progress",) if with_progress else ()),
     )
     kinds: dict[tuple[str, str, str, str], PartnershipFacts] = {}
     result = []
@@ -547,6 +563,7 @@ def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[Partners
         round_id,
         *round_fields,
     ) in rows:
+        progress = round_fields.pop() if with_progress else None
         key = (model, legal_form, variant, participant_kinds or "")
         kind = kinds.get(key)
         if kind is None:
@@ -569,9 +586,43 @@ def fetch_partnership_info(partnerships: QuerySet[Partnership]) -> list[Partners
                 current_round=RoundFacts(round_id, pk, *round_fields) if round_id else None,
                 open_steps=open_steps or 0,
                 first_open_due=first_open_due,
+                progress=RoundProgress(*progress) if progress else NO_PROGRESS,
             )
         )
     return result
+
+
+def _current_round_progress(organisation_id: int | None) -> Subquery:
+    """[assessments, submitted, started] in the partnership's current round (only the
+    organisation's assessments when given), as one JSON array per partnership; "started" is
+    submitted or with at least one answer (an EXISTS per draft, not a count of answers).
+
+    A subquery of the partnership's row rather than a query of its own over the assessments
+    of a hundred rounds (issue 8): PostgreSQL finds the organisation's participation through
+    its unique index on (partnership, organisation) and then its two or three assessments
+    through the unique index on (round, participation, perspective). None when the round
+    has none of them, or when there is no current round."""
+    found = Assessment.objects.filter(round_id=OuterRef("summary__current_round_id"))
+    if organisation_id is not None:
+        found = found.filter(
+            participation__partnership_id=OuterRef("pk"),
+            participation__organisation_id=organisation_id,
+        )
+    submitted = Q(status=AssessmentStatus.SUBMITTED)
+    answered = Q(Exists(Answer.objects.filter(assessment_id=OuterRef("pk"))))
+    counts = (
+        found.order_by()
+        .values("round_id")
+        .annotate(
+            counts=JSONArray(
+                Count("pk"),
+                Count("pk", filter=submitted),
+                Count("pk", filter=submitted | answered),
+            )
+        )
+        .values("counts")
+    )
+    return Subquery(counts)
 
 
 def fetch_page_rounds(
@@ -587,7 +638,7 @@ def fetch_page_rounds(
     if not partnership_ids:
         return {}, {}
     rows = (
-        AssessmentRound.objects.filter(partnership_id__in=partnership_ids)
+        AssessmentRound.objects.filter(partnership_id__any_of=set(partnership_ids))
         .order_by("partnership_id", "-opens_on", "-pk")
         .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
         .values_list(*_ROUND_FIELDS, "submitted_stamp")
@@ -605,30 +656,6 @@ def fetch_page_rounds(
     return scored, round_ids
 
 
-def fetch_round_progress(
-    round_ids: Sequence[int], organisation_id: int | None = None
-) -> dict[int, RoundProgress]:
-    """{round id: how far its assessments are} (only the organisation's when given),
-    counted in the database: one query, a row per round, an EXISTS per draft rather than a
-    count of its answers. Rounds without assessments are left out."""
-    found = Assessment.objects.filter(round_id__in=round_ids)
-    if organisation_id is not None:
-        found = found.filter(participation__organisation_id=organisation_id)
-    submitted = Q(status=AssessmentStatus.SUBMITTED)
-    answered = Q(Exists(Answer.objects.filter(assessment_id=OuterRef("pk"))))
-    rows = (
-        found.order_by()
-        .values("round_id")
-        .annotate(
-            n=Count("pk"),
-            n_submitted=Count("pk", filter=submitted),
-            n_started=Count("pk", filter=submitted | answered),
-        )
-        .values_list("round_id", "n", "n_submitted", "n_started")
-    )
-    return {round_id: RoundProgress(n, done, started) for round_id, n, done, started in rows}
-
-
 def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
     """{round id: {recommendation code: exact mean of the submitted numeric answers}}, only
     for items with a numeric answer; aggregated in the database (one query).
@@ -640,7 +667,7 @@ def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
         return result
     rows = (
         Answer.objects.filter(
-            assessment__round_id__in=round_ids,
+            assessment__round_id__any_of=set(round_ids),
             assessment__status=AssessmentStatus.SUBMITTED,
             score__isnull=False,
         )
@@ -720,7 +747,9 @@ def fetch_open_steps(
     model instances: a page shows a hundred of them. No query without partnerships."""
     if not partnership_ids:
         return []
-    return _open_steps(Q(round__partnership_id__in=partnership_ids), limit, per_partnership)[0]
+    return _open_steps(
+        Q(round__partnership_id__any_of=set(partnership_ids)), limit, per_partnership
+    )[0]
 
 
 def fetch_row_steps(
@@ -733,7 +762,9 @@ def fetch_row_steps(
     lets PostgreSQL walk the index on (round, due date) (issue 8)."""
     if not round_ids:
         return {}, {}
-    steps, late = _open_steps(Q(round_id__in=round_ids), None, STEPS_PER_ROW, late_before=today)
+    steps, late = _open_steps(
+        Q(round_id__any_of=set(round_ids)), None, STEPS_PER_ROW, late_before=today
+    )
     return _by_partnership(steps), late
 
 
@@ -883,21 +914,24 @@ def build_dashboard(
 
     complete=False leaves the scores, cells and steps to Dashboard.fill, for the rows that are
     shown (the web page: a page of 25 out of a hundred); the summary, the filters and the
-    orders by name, state, evaluation and number of steps need only what every row has."""
+    orders by name, state, evaluation and number of steps need only what every row has.
+
+    `partnerships` holds each partnership once: restrict it through a relation with pk__in,
+    as partnerships_for_user does, not with a join (the query has no DISTINCT)."""
     if organisation is not None:
         partnerships = partnerships.filter(
             pk__in=Participation.objects.filter(organisation=organisation).values("partnership_id")
         )
     # One row per partnership with its current round and open steps, from the summary the
     # database keeps: no query over all rounds or steps of a hundred partnerships.
-    partnership_list = fetch_partnership_info(partnerships.distinct())
-    ids = [p.pk for p in partnership_list]
-    # Only the current rounds' assessments are needed (for the state); older rounds only
+    # Only the current rounds' assessments are counted (for the state); older rounds only
     # count their submitted ones, which the round's tally holds.
-    progress = fetch_round_progress(
-        sorted(p.current_round.pk for p in partnership_list if p.current_round),
-        organisation.pk if organisation is not None else None,
+    partnership_list = fetch_partnership_info(
+        partnerships,
+        with_progress=True,
+        organisation_id=organisation.pk if organisation is not None else None,
     )
+    ids = [p.pk for p in partnership_list]
     # The complete overview (export, tests) fetches every open step; the page fetches only
     # its own rows' first steps (Dashboard.fill).
     all_steps = fetch_open_steps(ids) if complete else None
@@ -925,11 +959,7 @@ def build_dashboard(
                 legal_form=partnership.legal_form_label,
                 cooperation_model=partnership.cooperation_model,
                 current_round=current_round,
-                state=round_state(
-                    current_round,
-                    progress.get(current_round.pk, NO_PROGRESS) if current_round else NO_PROGRESS,
-                    today,
-                ),
+                state=round_state(current_round, partnership.progress, today),
                 next_evaluation_due=next_due,
                 evaluation_overdue=next_due is None or next_due < today,
                 open_step_count=partnership.open_steps,

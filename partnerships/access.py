@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from .constants import Role
-from .models import Organisation, Partnership, Profile
+from .models import Organisation, Participation, Partnership, Profile
 
 ORGANISATION_ROLES = (Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL)
 
@@ -75,9 +75,13 @@ def partnerships_for_user(user: User | AnonymousUser) -> QuerySet[Partnership]:
         return Partnership.objects.all()
     if profile.role == Role.DIRECTEUR:
         return Partnership.objects.filter(pk=profile.partnership_id)
+    # A semi-join rather than a join: one row per partnership without DISTINCT, which made
+    # the overview sort and compare every column of its rows (issue 8).
     return Partnership.objects.filter(
-        participations__organisation_id=profile.organisation_id
-    ).distinct()
+        pk__in=Participation.objects.filter(organisation_id=profile.organisation_id).values(
+            "partnership_id"
+        )
+    )
 
 
 def can_edit_partnership(user: User | AnonymousUser, partnership: Partnership) -> bool:

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from assessments.constants import NextStepStatus, Perspective
 from assessments.dashboard import (
+    NO_PROGRESS,
     FrameworkCache,
     RoundProgress,
     build_dashboard,
-    fetch_round_progress,
+    fetch_partnership_info,
 )
 from assessments.templatetags.overview import overview_rows, short_date, url_maker
 from partnerships.applicability import PartnershipFacts
@@ -37,21 +38,33 @@ TODAY = timezone.localdate()
 
 
 def test_round_progress_counts_the_organisations_assessments_or_everyones(gids):
+    """The progress of each partnership's current round, counted in the partnership's own
+    row: the organisation's assessments, or everyone's; never an older round's."""
     aalstad = make_organisation("Gemeente Aalstad")
     partner = make_organisation("Gemeente Bestad")
     p = make_partnership("Regio Zuid", participants=[aalstad, partner])
-    r = make_round(p)
+    older = make_round(p, period="2025", opens_on=TODAY - timedelta(days=400))
+    make_assessment(older, organisation=aalstad, submitted=True, answers={"A1.1": 4})
+    r = make_round(p, period="2026", opens_on=TODAY - timedelta(days=10))
     make_assessment(r, organisation=aalstad, answers={"A1.1": 3})  # a draft with an answer
     make_assessment(r, organisation=aalstad, perspective=Perspective.COLLEGE)  # an empty draft
     make_assessment(r, organisation=partner, submitted=True, answers={"A1.1": 2})
-    empty = make_round(make_partnership("Regio Noord", participants=[aalstad]))
+    noord = make_partnership("Regio Noord", participants=[aalstad])
+    make_round(noord)  # a round without assessments
+    west = make_partnership("Regio West", participants=[aalstad])  # no round at all
+    shown = Partnership.objects.filter(pk__in=[p.pk, noord.pk, west.pk])
 
-    assert fetch_round_progress([r.pk, empty.pk], aalstad.pk) == {
-        r.pk: RoundProgress(assessments=2, submitted=0, started=1)
+    def progress(organisation_id):
+        infos = fetch_partnership_info(shown, with_progress=True, organisation_id=organisation_id)
+        return {info.name: info.progress for info in infos}
+
+    assert progress(aalstad.pk) == {
+        "Regio Noord": NO_PROGRESS,
+        "Regio West": NO_PROGRESS,
+        "Regio Zuid": RoundProgress(assessments=2, submitted=0, started=1),
     }
-    assert fetch_round_progress([r.pk], None) == {
-        r.pk: RoundProgress(assessments=3, submitted=1, started=2)
-    }
+    assert progress(None)["Regio Zuid"] == RoundProgress(assessments=3, submitted=1, started=2)
+    assert progress(partner.pk)["Regio Zuid"] == RoundProgress(1, 1, 1)
 
 
 def test_shared_applicability_follows_a_changed_framework(gids):

@@ -8,10 +8,12 @@ from django.core.cache import caches
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from assessments.dashboard import Cell, apply_view_options, build_dashboard
+from assessments.dashboard import Cell, apply_view_options, build_dashboard, cell_html, trend_of
 from assessments.models import AssessmentRound
 from assessments.selectors import round_score
+from assessments.templatetags.overview import esc, one_decimal
 from assessments.views.dashboard import ROWS_PER_PAGE, STEPS_SHOWN
 from partnerships.constants import OrganisationKind, Role
 from partnerships.models import Participation, Partnership
@@ -195,6 +197,30 @@ def test_cells_print_whole_percentages_like_floatformat():
         assert Cell("A1", True, pct).text == floatformat(pct, 0), pct
     assert "geldt niet" in Cell("A1", False, None).text
     assert "geen score" in Cell("A1", True, None).text
+
+
+def test_totals_and_changes_print_like_floatformat_in_dutch():
+    """The fast formatter of the rows gives what {{ value|floatformat:1 }} gives, for every
+    score and change the scoring can produce (rounded to one decimal)."""
+    for tenths in range(-1000, 1001):
+        value = round(tenths / 10, 1)
+        assert one_decimal(value) == floatformat(value, 1), value
+    # A change computed from two rounded scores, as trend_of does.
+    assert one_decimal(trend_of(72.3, 70.1)) == floatformat(trend_of(72.3, 70.1), 1) == "2,2"
+
+
+def test_escaping_of_the_rows_is_djangos_escaping():
+    for text in ['GR "Rivierenland" & co', "<script>alert('x')</script>", "Één & één", 12]:
+        assert esc(text) == escape(text)
+
+
+def test_a_cells_html_carries_its_heat_class_and_text():
+    assert cell_html(True, 72.5) == '<td class="score-cell heat-3">73</td>'
+    assert cell_html(True, 100.0) == '<td class="score-cell heat-4">100</td>'
+    assert cell_html(True, None) == (
+        '<td class="score-cell heat-none"><span class="visually-hidden">geen score</span></td>'
+    )
+    assert "geldt niet" in cell_html(False, None)
 
 
 def test_cached_scores_follow_a_change_of_applicability(gids, settings):
