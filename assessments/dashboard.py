@@ -21,7 +21,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -609,7 +608,6 @@ def _current_round_progress(organisation_id: int | None) -> Subquery:
             participation__organisation_id=organisation_id,
         )
     submitted = Q(status=AssessmentStatus.SUBMITTED)
-    answered = Q(Exists(Answer.objects.filter(assessment_id=OuterRef("pk"))))
     counts = (
         found.order_by()
         .values("round_id")
@@ -617,7 +615,7 @@ def _current_round_progress(organisation_id: int | None) -> Subquery:
             counts=JSONArray(
                 Count("pk"),
                 Count("pk", filter=submitted),
-                Count("pk", filter=submitted | answered),
+                Count("pk", filter=submitted | Q(has_answers=True)),
             )
         )
         .values("counts")

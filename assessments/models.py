@@ -135,6 +135,12 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("ingediend op", null=True, blank=True)
     last_reminded_at = models.DateTimeField("laatste herinnering", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by database triggers (migrations/0005_assessment_has_answers.py): whether any
+    # answer exists, so the overview tells a started draft from an untouched one without
+    # looking into the answers of every draft (issue 8). Django never writes it.
+    has_answers = models.BooleanField("heeft antwoorden", default=False, editable=False)
+
+    DB_KEPT_FIELDS = frozenset({"has_answers"})
 
     class Meta:
         verbose_name = "zelfevaluatie"
@@ -165,6 +171,17 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} — {self.perspective_label}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Never write the trigger-kept has_answers: an instance loaded before the first
+        answer would otherwise put back False when it is submitted."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DB_KEPT_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def perspective_label(self) -> str:

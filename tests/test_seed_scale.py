@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from assessments import scale
@@ -100,6 +100,12 @@ def test_counts_follow_the_plan(scaled):
         n=Count("assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED))
     ).values_list("submitted_count", "n")
     assert all(kept == counted for kept, counted in tallied)
+    # Whether an assessment has answers is kept by triggers, through the bulk load too.
+    marked = Assessment.objects.annotate(
+        answered=Exists(Answer.objects.filter(assessment_id=OuterRef("pk")))
+    ).values_list("has_answers", "answered")
+    assert all(kept == answered for kept, answered in marked)
+    assert any(kept for kept, _ in marked) and not all(kept for kept, _ in marked)
 
 
 def test_answers_are_valid_and_only_for_applicable_items(scaled):
