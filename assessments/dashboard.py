@@ -61,6 +61,8 @@ STEPS_PER_ROW = 3
 _NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
 
 
+# Facts are named tuples: an overview makes several hundred of them per request, and a frozen
+# dataclass takes several times as long to create (issue 8).
 class RoundFacts(NamedTuple):
     pk: int
     partnership_id: int
@@ -594,7 +596,7 @@ def fetch_partnership_info(
 def _current_round_progress(organisation_id: int | None) -> Subquery:
     """[assessments, submitted, started] in the partnership's current round (only the
     organisation's assessments when given), as one JSON array per partnership; "started" is
-    submitted or with at least one answer (an EXISTS per draft, not a count of answers).
+    submitted or with at least one answer (Assessment.has_answers, kept by the database).
 
     A subquery of the partnership's row rather than a query of its own over the assessments
     of a hundred rounds (issue 8): PostgreSQL finds the organisation's participation through
