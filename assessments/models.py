@@ -22,7 +22,24 @@ from .constants import (
 )
 
 
-class AssessmentRound(models.Model):
+class DatabaseKeptFields:
+    """For a model with columns that database triggers keep (DB_KEPT_FIELDS): save() never
+    writes them, so an instance loaded before a trigger fired cannot put back an old value
+    (a round's tally, an assessment's has_answers)."""
+
+    DB_KEPT_FIELDS: frozenset[str] = frozenset()
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DB_KEPT_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
+
+class AssessmentRound(DatabaseKeptFields, models.Model):
     """One period of one partnership: all respondents' assessments together."""
 
     partnership = models.ForeignKey(
@@ -69,7 +86,7 @@ class AssessmentRound(models.Model):
     )
     last_submitted_at = models.DateTimeField("laatst ingediend", null=True, editable=False)
 
-    TALLY_FIELDS = frozenset({"submitted_count", "last_submitted_at"})
+    DB_KEPT_FIELDS = frozenset({"submitted_count", "last_submitted_at"})
 
     class Meta:
         verbose_name = "evaluatieronde"
@@ -94,22 +111,11 @@ class AssessmentRound(models.Model):
     def __str__(self) -> str:
         return f"{self.partnership} — {self.period}"
 
-    def save(self, *args, **kwargs) -> None:
-        """Never write the trigger-kept tally: an instance loaded before a submission would
-        otherwise put back its old count."""
-        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.TALLY_FIELDS
-            ]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("assessments:round", args=[self.pk])
 
 
-class Assessment(models.Model):
+class Assessment(DatabaseKeptFields, models.Model):
     """One respondent's questionnaire in a round, from one perspective."""
 
     round = models.ForeignKey(
@@ -171,17 +177,6 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} — {self.perspective_label}"
-
-    def save(self, *args, **kwargs) -> None:
-        """Never write the trigger-kept has_answers: an instance loaded before the first
-        answer would otherwise put back False when it is submitted."""
-        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.DB_KEPT_FIELDS
-            ]
-        super().save(*args, **kwargs)
 
     @property
     def perspective_label(self) -> str:
