@@ -41,6 +41,7 @@ from partnerships.applicability import (
     applicability,
 )
 from partnerships.constants import BodyKind, CooperationModel, LegalForm
+from partnerships.dates import add_years  # saturates: a stored 9999-12-31 must not raise
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts, partnership_facts
 from principles.models import Framework, Recommendation, Theme
@@ -179,13 +180,6 @@ def round_state(round_: RoundFacts | None, progress: RoundProgress, today: date)
     if progress.started:
         return RoundState.DRAFT
     return RoundState.NOT_STARTED
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
 
 
 def next_evaluation_due(

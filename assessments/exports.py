@@ -1,21 +1,26 @@
-"""Exports of one assessment and a round's action plan: JSON (DESIGN.md contract), CSV, Excel.
+"""Exports of one assessment, a round's action plan and the overview: JSON (DESIGN.md
+contract), CSV, Excel. Every CSV and Excel cell is written through assessments.cells.
 
 Everything is read through the selectors first (a constant number of queries) and then
 written; the JSON numbers are exactly the ones the results page shows.
 """
 
-import csv
-import io
-import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import scoring
+from .cells import (
+    add_sheet,
+    append_row,
+    csv_text,
+    new_workbook,
+    workbook_bytes,
+)
 from .models import Assessment, AssessmentRound, NextStep
 from .selectors import (
     AssessmentState,
@@ -24,7 +29,8 @@ from .selectors import (
     round_next_steps,
 )
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+if TYPE_CHECKING:  # the overview module is large; the workbook only reads its rows
+    from .dashboard import Dashboard
 
 ANSWER_HEADER = [
     "thema",
@@ -39,15 +45,6 @@ ANSWER_HEADER = [
 ]
 STEP_HEADER = ["nummer", "aanbeveling", "omschrijving", "eigenaar", "gereed op", "status"]
 THEME_HEADER = ["thema", "titel", "score (%)", "gescoord", "beantwoord", "van toepassing"]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def filename(assessment: Assessment, extension: str) -> str:
@@ -162,74 +159,110 @@ def theme_rows(state: AssessmentState) -> list[list]:
     ]
 
 
-# --- CSV ----------------------------------------------------------------------------------
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """UTF-8 with BOM and semicolons: opens correctly in Dutch Excel."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe(v) for v in row])
-    return out.getvalue()
+# --- CSV (every cell through assessments.cells: text never becomes a formula) ------------
 
 
 def answers_csv(assessment: Assessment) -> str:
-    return _csv(ANSWER_HEADER, answer_rows(assessment))
+    return csv_text(ANSWER_HEADER, answer_rows(assessment))
 
 
 def next_steps_csv(round_: AssessmentRound) -> str:
-    return _csv(STEP_HEADER, step_rows(round_next_steps(round_)))
+    return csv_text(STEP_HEADER, step_rows(round_next_steps(round_)))
 
 
 # --- Excel --------------------------------------------------------------------------------
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _sheet(
     workbook: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> Worksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text starting with "=": keep it text, never a formula
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
+    sheet = add_sheet(workbook, title, header, rows)
     for column, width in zip("ABCDEFGHI", (10, 12, 60, 10, 20, 50, 30, 18, 20), strict=False):
         sheet.column_dimensions[column].width = width
     return sheet
 
 
-def _workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def assessment_xlsx(assessment: Assessment) -> bytes:
     """Three sheets: Samenvatting (themes), Antwoorden, Vervolgstappen (of the round)."""
     state = assessment_state(assessment)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     summary = _sheet(workbook, "Samenvatting", THEME_HEADER, theme_rows(state))
     summary.append([])
-    summary.append(["Totaalscore (%)", state.score.overall_pct])
-    summary.append(["Volledigheid (%)", state.score.completeness_pct])
-    summary.append(["Streefscore", assessment.round.target])
+    append_row(summary, ["Totaalscore (%)", state.score.overall_pct])
+    append_row(summary, ["Volledigheid (%)", state.score.completeness_pct])
+    append_row(summary, ["Streefscore", assessment.round.target])
     _sheet(workbook, "Antwoorden", ANSWER_HEADER, answer_rows(assessment, state))
     _sheet(workbook, "Vervolgstappen", STEP_HEADER, step_rows(round_next_steps(assessment.round)))
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def next_steps_xlsx(round_: AssessmentRound) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     _sheet(workbook, "Vervolgstappen", STEP_HEADER, step_rows(round_next_steps(round_)))
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
+
+
+def dashboard_xlsx(data: "Dashboard") -> bytes:
+    """The overview as an Excel workbook: one sheet with the table, one with the next steps."""
+    workbook = new_workbook()
+    header = [
+        "Samenwerkingsverband",
+        "Vorm",
+        "Huidige ronde",
+        "In te vullen vóór",
+        "Status",
+        "Scores uit ronde",
+        "Respondenten",
+        "Totaal (%)",
+        "Vorige ronde (%)",
+        "Verandering (procentpunt)",
+        *[f"{c.code} {c.title}".strip() for c in data.columns],
+        "Volgende evaluatie",
+        "Open vervolgstappen",
+        "Waarvan te laat",
+    ]
+    rows = (
+        [
+            row.name,
+            row.legal_form,
+            row.current_round.period if row.current_round else None,
+            row.current_round.due_on if row.current_round else None,
+            row.state.label,
+            row.scored_round.period if row.scored_round else None,
+            row.respondents,
+            row.overall_pct,
+            row.previous_overall_pct,
+            row.trend,
+            *[c.score_pct if c.applies else "n.v.t." for c in row.cells],
+            row.next_evaluation_due,
+            row.open_step_count,
+            row.overdue_steps,
+        ]
+        for row in data.rows
+    )
+    sheet = add_sheet(workbook, "Overzicht", header, rows)
+    for column in ("D", sheet.cell(1, len(header) - 2).column_letter):
+        for cell in sheet[column][1:]:
+            cell.number_format = "DD-MM-YYYY"
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 40
+
+    steps = add_sheet(
+        workbook,
+        "Vervolgstappen",
+        ["Samenwerkingsverband", "Aanbeveling", "Vervolgstap", "Eigenaar", "Gereed op", "Status"],
+        (
+            [
+                step.partnership_name,
+                step.recommendation,
+                step.description,
+                step.owner,
+                step.due_on,
+                step.status_label,
+            ]
+            for step in data.steps
+        ),
+    )
+    for cell in steps["E"][1:]:
+        cell.number_format = "DD-MM-YYYY"
+    return workbook_bytes(workbook)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import QuerySet
 
+from partnerships.form_rules import CheckedInputMixin
 from partnerships.models import Body
 from principles.models import Recommendation
 
@@ -33,7 +34,7 @@ SCALE: tuple[ScaleOption, ...] = (
 VALUE_CHOICES = [(o.value, o.label) for o in SCALE]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CheckedInputMixin, forms.Form):
     """One recommendation on a theme page; the prefix is the item's slug ("A5_7")."""
 
     value = forms.ChoiceField(
@@ -95,7 +96,7 @@ def answer_form(code: str, answer: AnswerRow | None, data: object | None = None)
     return AnswerForm(data=data, prefix=item_slug(code), initial=answer_initial(answer))
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CheckedInputMixin, forms.Form):
     reason = forms.CharField(
         label="Waarom heropent u deze zelfevaluatie?",
         max_length=2000,
@@ -110,7 +111,7 @@ class RecommendationChoiceField(forms.ModelChoiceField):
         return f"{obj.code} — {obj.text[:90]}"
 
 
-class NextStepForm(forms.Form):
+class NextStepForm(CheckedInputMixin, forms.Form):
     recommendation = RecommendationChoiceField(
         label="Bij aanbeveling",
         queryset=Recommendation.objects.none(),

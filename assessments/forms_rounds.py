@@ -7,6 +7,9 @@ from collections.abc import Sequence
 
 from django import forms
 
+from partnerships.dates import add_days, add_years
+from partnerships.form_rules import CheckedInputMixin
+
 from .constants import DEFAULT_TARGET, SCALE_MAX
 from .models import AssessmentRound
 from .rounds import (
@@ -32,7 +35,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class _PeriodForm(forms.Form):
+class _PeriodForm(CheckedInputMixin, forms.Form):
     period = forms.CharField(
         label="Periode",
         max_length=20,
@@ -97,7 +100,7 @@ class RoundCreateForm(_PeriodForm):
             year += 1
         self.fields["period"].initial = str(year)
         self.fields["opens_on"].initial = today
-        self.fields["due_on"].initial = today + datetime.timedelta(weeks=6)
+        self.fields["due_on"].initial = add_days(today, 6 * 7)
         for option in self.options:
             self.fields[f"invite_{option.key}"] = forms.BooleanField(
                 label=option.label, required=False
@@ -144,7 +147,5 @@ class RoundNextForm(_PeriodForm):
         if previous.period.isdigit():
             self.fields["period"].initial = str(int(previous.period) + 1)
         for name, value in (("opens_on", previous.opens_on), ("due_on", previous.due_on)):
-            try:
-                self.fields[name].initial = value.replace(year=value.year + 1)
-            except ValueError:  # 29 February
-                self.fields[name].initial = value + datetime.timedelta(days=365)
+            # Saturating: a round stored with an extreme date must not break its page.
+            self.fields[name].initial = add_years(value, 1)

@@ -6,7 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.dates import validate_past_date, validate_planning_date
 from partnerships.models import Body, Participation, Partnership
+from partnerships.text import validate_plain_text
 from principles.models import Framework, Recommendation
 
 from .constants import (
@@ -48,15 +50,20 @@ class AssessmentRound(DatabaseKeptFields, models.Model):
         related_name="rounds",
         verbose_name="samenwerkingsverband",
     )
-    period = models.CharField("periode", max_length=20, help_text='Bijvoorbeeld "2026".')
+    period = models.CharField(
+        "periode",
+        max_length=20,
+        help_text='Bijvoorbeeld "2026".',
+        validators=[validate_plain_text],
+    )
     framework = models.ForeignKey(
         Framework,
         on_delete=models.PROTECT,
         related_name="rounds",
         verbose_name="versie van de Gids",
     )
-    opens_on = models.DateField("open vanaf")
-    due_on = models.DateField("in te vullen vóór")
+    opens_on = models.DateField("open vanaf", validators=[validate_planning_date])
+    due_on = models.DateField("in te vullen vóór", validators=[validate_planning_date])
     target = models.PositiveSmallIntegerField(
         "streefscore",
         default=DEFAULT_TARGET,
@@ -131,7 +138,9 @@ class Assessment(DatabaseKeptFields, models.Model):
         help_text="Leeg voor een perspectief van het samenwerkingsverband zelf (AB, DB, directeur).",
     )
     perspective = models.CharField("perspectief", max_length=20, choices=Perspective.choices)
-    respondent_email = models.EmailField("e-mailadres respondent", blank=True)
+    respondent_email = models.EmailField(
+        "e-mailadres respondent", blank=True, validators=[validate_plain_text]
+    )
     status = models.CharField(
         "status", max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
@@ -204,8 +213,10 @@ class Answer(models.Model):
     special = models.CharField(
         "bijzonder antwoord", max_length=10, choices=Special.choices, blank=True, default=""
     )
-    explanation = models.TextField("toelichting", blank=True)
-    evidence_url = models.URLField("link naar onderbouwing", max_length=500, blank=True)
+    explanation = models.TextField("toelichting", blank=True, validators=[validate_plain_text])
+    evidence_url = models.URLField(
+        "link naar onderbouwing", max_length=500, blank=True, validators=[validate_plain_text]
+    )
     is_taken_over = models.BooleanField(
         "overgenomen uit vorige ronde",
         default=False,
@@ -259,7 +270,7 @@ class AssessmentEvent(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("soort", max_length=20, choices=EventKind.choices)
-    reason = models.TextField("reden", blank=True)
+    reason = models.TextField("reden", blank=True, validators=[validate_plain_text])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -294,7 +305,7 @@ class NextStep(models.Model):
         blank=True,
         related_name="next_steps",
     )
-    description = models.TextField("omschrijving")
+    description = models.TextField("omschrijving", validators=[validate_plain_text])
     owner_body = models.ForeignKey(
         Body,
         verbose_name="eigenaar (orgaan)",
@@ -304,13 +315,21 @@ class NextStep(models.Model):
         related_name="next_steps",
     )
     owner = models.CharField(
-        "eigenaar", max_length=200, blank=True, help_text="Orgaan of rol die de stap trekt."
+        "eigenaar",
+        max_length=200,
+        blank=True,
+        help_text="Orgaan of rol die de stap trekt.",
+        validators=[validate_plain_text],
     )
-    due_on = models.DateField("gereed op", null=True, blank=True)
+    due_on = models.DateField(
+        "gereed op", null=True, blank=True, validators=[validate_planning_date]
+    )
     status = models.CharField(
         "status", max_length=10, choices=NextStepStatus.choices, default=NextStepStatus.OPEN
     )
-    completed_on = models.DateField("afgerond op", null=True, blank=True)
+    completed_on = models.DateField(
+        "afgerond op", null=True, blank=True, validators=[validate_past_date]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

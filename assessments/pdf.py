@@ -3,7 +3,8 @@
 - WeasyPrint is imported lazily (ruff bans the module-level import): the web process
   only pays for it when a PDF is asked for.
 - The document's relative URLs resolve against BASE_URL, a host that never resolves;
-  `StaticFileFetcher` serves STATIC_URL under it from disk (staticfiles finders) and
+  `StaticFileFetcher` serves STATIC_URL under it from disk (the static storage, as
+  collected, then the staticfiles finders) and
   refuses every other URL, so a report never reaches the network or the file system.
 - Output is PDF/UA-1, with the title and language taken from <title> and <html lang>.
 - A failure inside WeasyPrint is logged and raised as ReportRenderError; nothing is
@@ -21,6 +22,7 @@ from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -53,6 +55,13 @@ def static_path(url: str) -> str | None:
     relative = unquote(urlsplit(url).path[len(urlsplit(prefix).path) :])
     if not relative or relative.startswith("/") or ".." in Path(relative).parts:
         return None
+    # Through the storage first: in production the page links the hashed name that
+    # collectstatic wrote (report.<hash>.css), which the finders do not know.
+    try:
+        if staticfiles_storage.exists(relative):
+            return str(staticfiles_storage.path(relative))
+    except (SuspiciousFileOperation, NotImplementedError, ValueError):
+        pass
     try:
         found = finders.find(relative)
     except SuspiciousFileOperation:

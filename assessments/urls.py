@@ -1,5 +1,7 @@
 from django.urls import path
 
+from principles.converters import CodeConverter  # noqa: F401 (importing registers <code:...>)
+
 from .views import assessment, dashboard, reports, rounds
 
 app_name = "assessments"
@@ -8,8 +10,8 @@ urlpatterns = [
     # One respondent's assessment (issue 4)
     path("evaluaties/", assessment.assessment_list, name="list"),
     path("evaluaties/<int:pk>/", assessment.assessment_detail, name="detail"),
-    path("evaluaties/<int:pk>/thema/<str:code>/", assessment.assessment_theme, name="theme"),
-    path("evaluaties/<int:pk>/antwoord/<str:item>/", assessment.answer_save, name="answer_save"),
+    path("evaluaties/<int:pk>/thema/<code:code>/", assessment.assessment_theme, name="theme"),
+    path("evaluaties/<int:pk>/antwoord/<code:item>/", assessment.answer_save, name="answer_save"),
     path("evaluaties/<int:pk>/indienen/", assessment.assessment_submit, name="submit"),
     path("evaluaties/<int:pk>/heropenen/", assessment.assessment_reopen, name="reopen"),
     path("evaluaties/<int:pk>/resultaten/", assessment.assessment_results, name="results"),
@@ -45,7 +47,7 @@ urlpatterns = [
     path("rondes/<int:pk>/trend/", rounds.round_trend, name="round_trend"),
     path("evaluaties/<int:pk>/trend/", rounds.assessment_trend, name="trend"),
     path(
-        "evaluaties/<int:pk>/thema/<str:code>/overgenomen-bevestigen/",
+        "evaluaties/<int:pk>/thema/<code:code>/overgenomen-bevestigen/",
         rounds.confirm_taken_over,
         name="confirm_taken_over",
     ),

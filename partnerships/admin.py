@@ -6,6 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .constants import CooperationModel, LegalForm
+from .forms import MAX_BODIES, MAX_PARTICIPANTS, MAX_SEATS
 from .models import Body, Organisation, Participation, Partnership, Person, Profile, Seat
 from .rules import (
     ABDB_KINDS,
@@ -73,23 +74,35 @@ class BodyAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ParticipationInline(admin.TabularInline):
+class CappedInline(admin.TabularInline):
+    """The same row caps as the partnership page: a forged TOTAL_FORMS costs nothing."""
+
+    def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("absolute_max", self.max_num)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class ParticipationInline(CappedInline):
     model = Participation
+    max_num = MAX_PARTICIPANTS
     form = ParticipationAdminForm
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class PartnershipBodyInline(admin.TabularInline):
+class PartnershipBodyInline(CappedInline):
     model = Body
+    max_num = MAX_BODIES
     form = BodyAdminForm
     fk_name = "partnership"
     extra = 0
     fields = ["kind", "name"]
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(CappedInline):
     model = Seat
+    max_num = MAX_SEATS
     extra = 0
     autocomplete_fields = ["person"]
 

@@ -6,6 +6,7 @@ so a user never meets the database's own refusal.
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from .constants import (
     NETWORK_FORMS,
@@ -15,6 +16,7 @@ from .constants import (
     LegalForm,
     SeatRole,
 )
+from .form_rules import CheckedInputMixin
 from .models import Body, Organisation, Participation, Partnership, Seat
 from .rules import (
     MSG_DUPLICATE_BODY,
@@ -34,6 +36,18 @@ MSG_OWN_ORGANISATION = (
 MSG_CENTRE_HERE = "Alleen bij een centrumregeling is er een centrumgemeente."
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
+# Caps on the rows of the edit page's formsets. Django builds one form per row the browser
+# says it sends (up to 2000 by default), so without a cap a forged row count costs seconds
+# and megabytes. The caps lie far above any real partnership: the largest gemeenschappelijke
+# regeling has about 60 participants, a handful of bodies, and an AB with a member and a
+# deputy per participant plus the DB and commissions (under 200 seats).
+MAX_PARTICIPANTS = 100
+MAX_BODIES = 20
+MAX_SEATS = 300
+MSG_TOO_MANY_ROWS = (
+    "Te veel regels: u kunt hier hoogstens %(num)d {what} invullen. Er is niets opgeslagen."
+)
+
 LEGAL_FORM_CHOICES = [
     ("", "— kies een vorm —"),
     ("Gemeenschappelijke regeling (Wgr)", [(f.value, f.label) for f in WGR_FORMS]),
@@ -41,7 +55,9 @@ LEGAL_FORM_CHOICES = [
 ]
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(CheckedInputMixin, forms.ModelForm):
+    past_date_fields = ("last_evaluated_on",)
+
     evaluation_interval_years = forms.IntegerField(
         label="Evaluatie-interval (jaren)",
         min_value=1,
@@ -96,7 +112,7 @@ class PartnershipForm(forms.ModelForm):
         return cleaned
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(CheckedInputMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label="Organisatie", queryset=Organisation.objects.all(), empty_label="— kies —"
     )
@@ -140,11 +156,29 @@ def _live_forms(formset: forms.BaseFormSet) -> list[forms.Form]:
     ]
 
 
-class BaseParticipationFormSet(forms.BaseInlineFormSet):
+class CappedFormSetMixin:
+    """With more rows sent than `absolute_max`, rebuild only the stored rows: Django would
+    otherwise still build (and the page show) `absolute_max` empty forms for a forged count.
+    The formset stays invalid with the too_many_forms message."""
+
+    absolute_max: int
+    is_bound: bool
+    management_form: forms.Form
+
+    def total_form_count(self) -> int:
+        if self.is_bound and self.management_form.is_valid():
+            sent = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+            if sent > self.absolute_max:
+                return min(self.initial_form_count(), self.absolute_max)  # type: ignore[attr-defined]
+        return super().total_form_count()  # type: ignore[misc]
+
+
+class BaseParticipationFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
     """Participants of one partnership. Set `legal_form` (and `required_organisation`) first."""
 
     legal_form: str | None = None
     required_organisation: Organisation | None = None
+    default_error_messages = {"too_many_forms": MSG_TOO_MANY_ROWS.format(what="deelnemers")}
 
     def validate_unique(self) -> None:
         """Duplicates are reported in clean(), in Dutch."""
@@ -185,7 +219,7 @@ class BaseParticipationFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(errors)
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(CheckedInputMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label="Soort",
         choices=[("", "— kies —")] + [(k.value, k.label) for k in PARTNERSHIP_BODY_KINDS],
@@ -199,10 +233,11 @@ class BodyForm(forms.ModelForm):
         """The formset checks duplicates over all rows at once (BodyFormSet.clean)."""
 
 
-class BaseBodyFormSet(forms.BaseInlineFormSet):
+class BaseBodyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
     """Bodies of the partnership itself. Set `legal_form` before validating."""
 
     legal_form: str | None = None
+    default_error_messages = {"too_many_forms": MSG_TOO_MANY_ROWS.format(what="organen")}
 
     def validate_unique(self) -> None:
         """Duplicates are reported in clean(), in Dutch."""
@@ -221,7 +256,7 @@ class BaseBodyFormSet(forms.BaseInlineFormSet):
                 form.add_error("kind", error)
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(CheckedInputMixin, forms.ModelForm):
     person_name = forms.CharField(label="Naam", max_length=200)
     person_email = forms.EmailField(label="E-mailadres", required=False)
 
@@ -255,7 +290,9 @@ class SeatForm(forms.ModelForm):
         return cleaned
 
 
-class BaseSeatFormSet(forms.BaseModelFormSet):
+class BaseSeatFormSet(CappedFormSetMixin, forms.BaseModelFormSet):
+    default_error_messages = {"too_many_forms": MSG_TOO_MANY_ROWS.format(what="leden")}
+
     def clean(self) -> None:
         if any(form.errors for form in self.forms if not self._should_delete_form(form)):
             return
@@ -278,6 +315,9 @@ ParticipationFormSet = forms.inlineformset_factory(
     Participation,
     form=ParticipationForm,
     formset=BaseParticipationFormSet,
+    max_num=MAX_PARTICIPANTS,
+    absolute_max=MAX_PARTICIPANTS,
+    validate_max=True,
     extra=3,
     can_delete=True,
     can_delete_extra=False,
@@ -288,6 +328,9 @@ BodyFormSet = forms.inlineformset_factory(
     fk_name="partnership",
     form=BodyForm,
     formset=BaseBodyFormSet,
+    max_num=MAX_BODIES,
+    absolute_max=MAX_BODIES,
+    validate_max=True,
     extra=2,
     can_delete=True,
     can_delete_extra=False,
@@ -296,6 +339,9 @@ SeatFormSet = forms.modelformset_factory(
     Seat,
     form=SeatForm,
     formset=BaseSeatFormSet,
+    max_num=MAX_SEATS,
+    absolute_max=MAX_SEATS,
+    validate_max=True,
     extra=3,
     can_delete=True,
     can_delete_extra=False,
@@ -310,7 +356,7 @@ def seats_queryset(partnership: Partnership) -> QuerySet[Seat]:
     )
 
 
-class PartnershipFilterForm(forms.Form):
+class PartnershipFilterForm(CheckedInputMixin, forms.Form):
     """The list's search and filters (GET)."""
 
     q = forms.CharField(label="Zoeken", required=False, max_length=100)
@@ -342,7 +388,7 @@ class PartnershipFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select"
 
 
-class ImportForm(forms.Form):
+class ImportForm(CheckedInputMixin, forms.Form):
     file = forms.FileField(
         label="CSV-bestand",
         help_text="UTF-8, gescheiden door ; of , met één kopregel. Zie de uitleg hieronder.",

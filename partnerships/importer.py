@@ -23,6 +23,7 @@ from .constants import (
 from .models import Body, Organisation, Participation, Partnership
 from .rules import ABDB_KINDS, organisation_kind_for
 from .services import ensure_participant_bodies
+from .text import first_forbidden_character
 
 NETWORK = "netwerk"
 FORMS = {
@@ -55,6 +56,10 @@ OPTIONAL_COLUMNS = (
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 MAX_NAME = 200
+# One upload is one request in one transaction: more rows than this would outlast the time a
+# proxy waits (a minute), and the user would see an error while the import still commits.
+# The command (manage.py import_partnerships) has no proxy in front and takes any size.
+MAX_IMPORT_ROWS = 1000
 
 
 def _choices(options: dict[str, object]) -> str:
@@ -84,6 +89,9 @@ class ImportResult:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     organisations_created: list[str] = field(default_factory=list)
+    # Organisations looked up so far, by lower-case name: a file names the same few hundred
+    # municipalities over and over.
+    known_organisations: dict[str, Organisation] = field(default_factory=dict, repr=False)
 
     @property
     def count(self) -> int:
@@ -128,7 +136,7 @@ def _check_characters(text: str) -> None:
     """A NUL or other control character cannot be stored (PostgreSQL refuses NUL)."""
     lines = text.split("\n")
     for line_number, line in enumerate(lines, start=1):
-        bad = next((c for c in line if ord(c) < 32 and c not in "\t\r"), None)
+        bad = first_forbidden_character(line)
         if bad is not None:
             raise ImportFailed(
                 [
@@ -311,7 +319,11 @@ def _parse_row(line: int, values: dict[str, str], errors: list[ImportProblem]) -
     )
 
 
-def parse(data: bytes) -> list[Row]:
+def _thousands(number: int) -> str:
+    return f"{number:_}".replace("_", ".")
+
+
+def parse(data: bytes, max_rows: int | None = None) -> list[Row]:
     """Read and check the file without touching the database; raises ImportFailed."""
     text = _decode(data)
     _check_characters(text)
@@ -319,6 +331,19 @@ def parse(data: bytes) -> list[Row]:
     errors = _check_header(header)
     if errors:
         raise ImportFailed(errors)
+    if max_rows is not None and len(raw_rows) > max_rows:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    raw_rows[max_rows][0],
+                    REQUIRED_COLUMNS[0],
+                    f"het bestand bevat {_thousands(len(raw_rows))} samenwerkingsverbanden; in "
+                    f"één keer kunnen er hoogstens {_thousands(max_rows)} worden geïmporteerd. "
+                    "Verdeel het bestand in delen (elk met de kopregel) en importeer die na "
+                    "elkaar. Er is niets opgeslagen.",
+                )
+            ]
+        )
     if not raw_rows:
         raise ImportFailed(
             [
@@ -362,10 +387,14 @@ def parse(data: bytes) -> list[Row]:
 
 
 def _organisation(name: str, result: ImportResult) -> Organisation:
+    known = result.known_organisations.get(name.lower())
+    if known is not None:
+        return known
     organisation = Organisation.objects.filter(name__iexact=name).first()
     if organisation is None:
         organisation = Organisation.objects.create(name=name, kind=organisation_kind_for(name))
         result.organisations_created.append(name)
+    result.known_organisations[name.lower()] = organisation
     return organisation
 
 
@@ -430,18 +459,30 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
     partnership.is_statutory = row.statutory
     partnership.save()
 
+    # One query for what exists and one insert for what is new: a per-participant
+    # update_or_create made the import outlast a proxy's minute at a thousand rows.
+    existing = {p.organisation_id: p for p in partnership.participations.all()}
+    new_participations = []
     for organisation in organisations:
-        Participation.objects.update_or_create(
-            partnership=partnership,
-            organisation=organisation,
-            defaults={"is_centre": organisation == centre},
-        )
+        current = existing.get(organisation.pk)
+        if current is None:
+            new_participations.append(
+                Participation(
+                    partnership=partnership,
+                    organisation=organisation,
+                    is_centre=organisation == centre,
+                )
+            )
+        elif current.is_centre != (organisation == centre):
+            current.is_centre = organisation == centre
+            current.save(update_fields=["is_centre"])
+    Participation.objects.bulk_create(new_participations)
     ensure_participant_bodies(partnership)
 
 
-def import_partnerships(data: bytes) -> ImportResult:
+def import_partnerships(data: bytes, max_rows: int | None = None) -> ImportResult:
     """Import the whole file in one transaction, or nothing; raises ImportFailed."""
-    rows = parse(data)
+    rows = parse(data, max_rows=max_rows)
     result = ImportResult()
     errors: list[ImportProblem] = []
     with transaction.atomic():
@@ -450,6 +491,7 @@ def import_partnerships(data: bytes) -> ImportResult:
                 with transaction.atomic():
                     _apply(row, result, errors)
             except IntegrityError as exc:
+                result.known_organisations.clear()  # what this row created is rolled back
                 errors.append(
                     ImportProblem(
                         row.line, "naam", f"de database weigert dit samenwerkingsverband ({exc})."

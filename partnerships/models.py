@@ -20,13 +20,19 @@ from .constants import (
     Role,
     SeatRole,
 )
+from .dates import validate_past_date, validate_planning_date
+from .text import validate_plain_text
 
 
 class Organisation(models.Model):
-    name = models.CharField("naam", max_length=200, unique=True)
+    name = models.CharField("naam", max_length=200, unique=True, validators=[validate_plain_text])
     kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices)
     cbs_code = models.CharField(
-        "CBS-code", max_length=10, blank=True, help_text="Bijvoorbeeld GM0296 of PV26."
+        "CBS-code",
+        max_length=10,
+        blank=True,
+        help_text="Bijvoorbeeld GM0296 of PV26.",
+        validators=[validate_plain_text],
     )
 
     class Meta:
@@ -47,7 +53,7 @@ class Organisation(models.Model):
 
 
 class Partnership(models.Model):
-    name = models.CharField("naam", max_length=200, unique=True)
+    name = models.CharField("naam", max_length=200, unique=True, validators=[validate_plain_text])
     cooperation_model = models.CharField(
         "samenwerkingsmodel", max_length=10, choices=CooperationModel.choices
     )
@@ -59,18 +65,23 @@ class Partnership(models.Model):
         "filosofie", max_length=20, choices=Philosophy.choices, blank=True
     )
     is_statutory = models.BooleanField("wettelijk verplicht", default=False)
-    policy_domain = models.CharField("beleidsterrein", max_length=200, blank=True)
+    policy_domain = models.CharField(
+        "beleidsterrein", max_length=200, blank=True, validators=[validate_plain_text]
+    )
     regeling_reference = models.CharField(
         "vindplaats regeling",
         max_length=300,
         blank=True,
         help_text="Bijvoorbeeld de vindplaats in het Gemeenteblad of een link naar de regeling.",
+        validators=[validate_plain_text],
     )
     evaluation_interval_years = models.PositiveSmallIntegerField(
         "evaluatie-interval (jaren)", default=4
     )
-    last_evaluated_on = models.DateField("laatst geëvalueerd op", null=True, blank=True)
-    description = models.TextField("omschrijving", blank=True)
+    last_evaluated_on = models.DateField(
+        "laatst geëvalueerd op", null=True, blank=True, validators=[validate_past_date]
+    )
+    description = models.TextField("omschrijving", blank=True, validators=[validate_plain_text])
 
     history = HistoricalRecords()
 
@@ -116,8 +127,12 @@ class Participation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="participations"
     )
-    since = models.DateField("deelnemer sinds", null=True, blank=True)
-    until = models.DateField("deelnemer tot", null=True, blank=True)
+    since = models.DateField(
+        "deelnemer sinds", null=True, blank=True, validators=[validate_planning_date]
+    )
+    until = models.DateField(
+        "deelnemer tot", null=True, blank=True, validators=[validate_planning_date]
+    )
     voting_weight = models.PositiveSmallIntegerField("stemgewicht", null=True, blank=True)
     financial_contribution = models.DecimalField(
         "financiële bijdrage (€ per jaar)", max_digits=14, decimal_places=2, null=True, blank=True
@@ -157,7 +172,7 @@ class Body(models.Model):
         Participation, on_delete=models.CASCADE, null=True, blank=True, related_name="bodies"
     )
     kind = models.CharField("soort", max_length=30, choices=BodyKind.choices)
-    name = models.CharField("naam", max_length=200, blank=True)
+    name = models.CharField("naam", max_length=200, blank=True, validators=[validate_plain_text])
 
     class Meta:
         verbose_name = "orgaan"
@@ -197,8 +212,8 @@ class Body(models.Model):
 
 
 class Person(models.Model):
-    name = models.CharField("naam", max_length=200)
-    email = models.EmailField("e-mailadres", blank=True)
+    name = models.CharField("naam", max_length=200, validators=[validate_plain_text])
+    email = models.EmailField("e-mailadres", blank=True, validators=[validate_plain_text])
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
@@ -226,8 +241,8 @@ class Seat(models.Model):
         blank=True,
         related_name="representatives",
     )
-    since = models.DateField("sinds", null=True, blank=True)
-    until = models.DateField("tot", null=True, blank=True)
+    since = models.DateField("sinds", null=True, blank=True, validators=[validate_planning_date])
+    until = models.DateField("tot", null=True, blank=True, validators=[validate_planning_date])
 
     class Meta:
         verbose_name = "zetel"

@@ -8,12 +8,16 @@ new centre or AB/DB is written *after* it.
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
+from .access import can_edit_partnership
 from .constants import PARTICIPANT_BODY_KINDS, BodyKind, OrganisationKind
-from .models import Body, Participation, Partnership, Person, Seat
+from .models import Body, Organisation, Participation, Partnership, Person, Seat
 from .rules import ABDB_KINDS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
     from .forms import BodyFormSet, ParticipationFormSet, PartnershipForm, SeatFormSet
 
 PARTICIPANT_BODY_NAMES = {
@@ -73,6 +77,7 @@ def partnership_save(
     participations: "ParticipationFormSet",
     bodies: "BodyFormSet",
     seats: "SeatFormSet | None" = None,
+    editor: "User | AnonymousUser | None" = None,
 ) -> Partnership:
     """Save a validated partnership page: the partnership, its participants, bodies, members."""
     partnership: Partnership = form.instance
@@ -124,27 +129,31 @@ def partnership_save(
                 continue
             if not Body.objects.filter(pk=seat_form.cleaned_data["body"].pk).exists():
                 continue  # its body was removed in the same save
-            seat_save(seat_form)
+            seat_save(seat_form, editor)
     return partnership
 
 
-def seat_save(seat_form) -> Seat:
-    """A seat row names its person by name; reuse that person when the name already exists."""
+def seat_save(seat_form, editor: "User | AnonymousUser | None" = None) -> Seat:
+    """A seat row names its person by name. Reuse that person only within the partnership's
+    own organisations: the same name elsewhere is somebody else's data. The e-mail address of a
+    person is changed only where the editor may edit every partnership that person sits in;
+    otherwise this seat gets a person record of its own, so nothing changes elsewhere."""
     seat: Seat = seat_form.save(commit=False)
     if seat.represents_id and not Participation.objects.filter(pk=seat.represents_id).exists():
         seat.represents = None  # that participant was removed in the same save
+    partnership = seat.body.partnership or seat.body.participation.partnership
     name = seat_form.cleaned_data["person_name"].strip()
     email = seat_form.cleaned_data.get("person_email", "")
     organisation = seat.represents.organisation if seat.represents_id else None
     if seat.pk and seat.person_id and seat.person.name == name:
         person = seat.person
     else:
-        person = (
-            Person.objects.filter(name=name, organisation=organisation).first()
-            or Person.objects.filter(name=name).first()
-            or Person(name=name, organisation=organisation)
+        person = _person_to_reuse(partnership, name, organisation) or Person(
+            name=name, organisation=organisation
         )
-    if email:
+    if email and email != person.email:
+        if person.pk and not _may_change_person(editor, person, partnership):
+            person = Person(name=name, organisation=person.organisation or organisation)
         person.email = email
     if person.organisation_id is None and organisation is not None:
         person.organisation = organisation
@@ -152,3 +161,39 @@ def seat_save(seat_form) -> Seat:
     seat.person = person
     seat.save()
     return seat
+
+
+def _partnerships_of(person: Person) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(
+        Q(bodies__seats__person=person) | Q(participations__bodies__seats__person=person)
+    ).distinct()
+
+
+def _person_to_reuse(
+    partnership: Partnership, name: str, organisation: Organisation | None
+) -> Person | None:
+    own_organisations = Participation.objects.filter(partnership=partnership).values(
+        "organisation_id"
+    )
+    candidates = Person.objects.filter(name=name).order_by("pk")
+    if organisation is not None:
+        found = candidates.filter(organisation=organisation).first()
+        if found is not None:
+            return found
+    found = candidates.filter(organisation_id__in=own_organisations).first()
+    if found is not None:
+        return found
+    # Without an organisation: only somebody who sits in no other partnership.
+    for person in candidates.filter(organisation__isnull=True):
+        if not _partnerships_of(person).exclude(pk=partnership.pk).exists():
+            return person
+    return None
+
+
+def _may_change_person(
+    editor: "User | AnonymousUser | None", person: Person, partnership: Partnership
+) -> bool:
+    others = _partnerships_of(person).exclude(pk=partnership.pk)
+    if editor is None:  # a command or an import: only within this partnership
+        return not others.exists()
+    return all(can_edit_partnership(editor, other) for other in others)

@@ -29,7 +29,13 @@ from .forms import (
     SeatFormSet,
     seats_queryset,
 )
-from .importer import ALL_COLUMNS, REQUIRED_COLUMNS, ImportFailed, import_partnerships
+from .importer import (
+    ALL_COLUMNS,
+    MAX_IMPORT_ROWS,
+    REQUIRED_COLUMNS,
+    ImportFailed,
+    import_partnerships,
+)
 from .models import Body, Participation, Partnership, Seat
 from .selectors import applicability_summary, filter_partnerships
 from .services import partnership_save
@@ -143,7 +149,11 @@ def _edit_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         if all(valid):
             try:
                 saved = partnership_save(
-                    form=form, participations=participations, bodies=bodies, seats=seats
+                    form=form,
+                    participations=participations,
+                    bodies=bodies,
+                    seats=seats,
+                    editor=request.user,
                 )
             except IntegrityError:
                 if is_new:
@@ -184,7 +194,7 @@ def partnership_import(request: HttpRequest) -> HttpResponse:
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_partnerships(form.cleaned_data["file"].read())
+            result = import_partnerships(form.cleaned_data["file"].read(), max_rows=MAX_IMPORT_ROWS)
         except ImportFailed as exc:
             errors = exc.errors
         else:
@@ -201,5 +211,6 @@ def partnership_import(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "columns": ALL_COLUMNS,
             "required_columns": REQUIRED_COLUMNS,
+            "max_rows": f"{MAX_IMPORT_ROWS:_}".replace("_", "."),
         },
     )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .converters import clean_query
 from .models import Framework
 
 
@@ -43,7 +44,7 @@ def theme_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def gids_search(request: HttpRequest) -> HttpResponse:
     framework = _framework()
-    query = " ".join(request.GET.get("q", "").split())[: selectors.SEARCH_MAX_LENGTH]
+    query = clean_query(request.GET.get("q"), selectors.SEARCH_MAX_LENGTH)
     too_short = 0 < len(query) < selectors.SEARCH_MIN_LENGTH
     hits, total = selectors.search_recommendations(framework=framework, query=query)
     return render(

@@ -201,7 +201,7 @@ def test_excel_download_has_summary_answers_and_next_steps(client, assessment):
     assert summary["Volledigheid (%)"] == data["completeness_pct"]
     answers = {row[1]: row for row in book["Antwoorden"].iter_rows(min_row=2, values_only=True)}
     assert answers["A1.1"][3] == 4 and answers["A1.3"][3] == "nvt"
-    assert answers["A2.2"][5] == "=SUM(A1:A9)"
+    assert answers["A2.2"][5] == "'=SUM(A1:A9)"
     steps = list(book["Vervolgstappen"].iter_rows(min_row=2, values_only=True))
     assert [s[2] for s in steps] == ["Kaders met de raad bespreken."]
 

@@ -389,3 +389,27 @@ def test_only_a_beheerder_may_import(client, role):
     assert client.get(reverse("partnerships:import")).status_code == 403
     assert upload(client, GOOD).status_code == 403
     assert not Partnership.objects.filter(name="Omgevingsdienst Zuidland").exists()
+
+
+def test_an_upload_over_the_row_limit_is_refused_whole(client, settings, monkeypatch):
+    """One upload is one request: a file too large for it is refused with a clear message
+    instead of outlasting the proxy while it still commits."""
+    monkeypatch.setattr("partnerships.views.MAX_IMPORT_ROWS", 3)
+    client.force_login(make_user(Role.BEHEERDER))
+    rows = "\n".join(f"Verband {n};netwerk;Gemeente Aalstad" for n in range(4))
+    response = upload(client, f"naam;vorm;deelnemers\n{rows}\n")
+    html = response.content.decode()
+    assert "Het bestand is niet geïmporteerd" in html
+    assert "Regel 5, kolom naam: het bestand bevat 4 samenwerkingsverbanden" in html
+    assert "hoogstens 3 worden geïmporteerd" in html
+    assert not Partnership.objects.exists()
+    # At the limit itself the file is imported.
+    rows = "\n".join(f"Verband {n};netwerk;Gemeente Aalstad" for n in range(3))
+    response = upload(client, f"naam;vorm;deelnemers\n{rows}\n")
+    assert "Import gelukt: 3 nieuw" in response.content.decode()
+
+
+def test_the_upload_page_names_the_row_limit(client):
+    client.force_login(make_user(Role.BEHEERDER))
+    html = client.get(reverse("partnerships:import")).content.decode()
+    assert "Hoogstens 1.000 samenwerkingsverbanden per bestand" in html

@@ -12,6 +12,7 @@ the same partnership and of another partnership. It asserts:
   page a user may open (a draft's answers are marked with a unique text per draft);
 - a change the user may not make (POST): 403, 404 or 405, and nothing changes in the database;
 - a page the user may see: 200 (for the read pages in READ_PAGES);
+- every answer to a signed-in user: Cache-Control with no-store;
 - never a server error.
 
 Views that are still placeholders (raise Http404 "Nog niet beschikbaar.") are reported as a
@@ -505,6 +506,12 @@ def test_walk_every_url_as_every_role(client, world, role):
             text = _text(response)
             for secret in hidden:
                 findings.check(secret not in text, f"{label}: shows {secret!r}")
+            if role != "anonymous":
+                # A shared computer or a proxy must not keep an organisation's pages.
+                findings.check(
+                    "no-store" in response.get("Cache-Control", ""),
+                    f"{label}: Cache-Control {response.get('Cache-Control')!r} without no-store",
+                )
 
             if route.is_public:
                 findings.check(status in (200, 302, 404, 405), f"{label}: {status}")
@@ -572,6 +579,59 @@ def test_admin_is_for_staff_only(client, world):
     staff = User.objects.create_superuser("staf", password="x")
     client.force_login(staff)
     assert client.get("/beheer/").status_code == 200
+
+
+def _admin_urls() -> list[str]:
+    """The list and add page of every model in the admin (axes' login records included)."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    urls = ["/beheer/", "/beheer/password_change/"]
+    for model in admin.site._registry:
+        meta = model._meta
+        for view in ("changelist", "add"):
+            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}"))
+    return urls
+
+
+def test_walk_every_admin_url(client, world):
+    """Every admin page: a login redirect for every role that is not staff, 200 or a refusal
+    (never a server error) for a superuser, and each change refused without staff."""
+    client.raise_request_exception = False
+    urls = _admin_urls()
+    assert any("/axes/accessattempt/" in url for url in urls)
+    problems = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        for url in urls:
+            for method in ("get", "post"):
+                before = snapshot()
+                response = getattr(client, method)(url, {})
+                location = response.get("Location", "")
+                if response.status_code != 302 or not location.startswith("/beheer/login/"):
+                    problems.append(f"{role} {method.upper()} {url}: {response.status_code}")
+                if snapshot() != before:
+                    problems.append(f"{role} {method.upper()} {url}: changed the database")
+    client.force_login(User.objects.create_superuser("staf", password="x"))
+    for url in urls:
+        status = client.get(url).status_code
+        if status not in (200, 403):  # 403: axes' records are read-only, they have no add page
+            problems.append(f"superuser GET {url}: {status}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_admin_login_is_limited_like_the_app_login(client, world, settings):
+    """Guessing the beheerder's password at /beheer/login/ is stopped as at /accounts/login/."""
+    settings.LOGIN_MAX_FAILURES = 3
+    User.objects.create_superuser("staf", password="juist-wachtwoord-1")
+    for _ in range(3):
+        client.post("/beheer/login/", {"username": "staf", "password": "fout"})
+    response = client.post("/beheer/login/", {"username": "staf", "password": "juist-wachtwoord-1"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert client.get("/beheer/").status_code == 302
 
 
 def test_draft_of_another_organisation_is_not_found(client, world):

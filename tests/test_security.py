@@ -130,6 +130,34 @@ def test_check_deploy_catches_a_weak_secret_key():
     assert "security.W009" in result.stdout + result.stderr
 
 
+def test_check_deploy_warns_about_a_per_process_cache():
+    """With the local-memory cache each gunicorn worker would count on its own."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_prod_env(CACHE_URL="locmemcache://"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "regiespiegel.W001" in result.stdout + result.stderr
+
+
+def test_production_counts_in_a_shared_cache_by_default():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'])"
+    )
+    env = _prod_env()
+    env.pop("CACHE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+
+
 def test_production_settings_are_hardened_whatever_the_environment():
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "

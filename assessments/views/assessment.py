@@ -22,8 +22,11 @@ from assessments.access import (
     get_round_for_user,
 )
 from assessments.audit import assessment_history, next_step_history
+from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from assessments.forms import SCALE, NextStepForm, ReopenForm, answer_form
 from assessments.models import Assessment, AssessmentRound
+from assessments.views.downloads import attachment
+from principles.converters import parse_code
 from principles.models import Recommendation
 
 MSG_THEME_NOT_APPLICABLE = "Thema {code} hoort niet bij deze zelfevaluatie."
@@ -306,29 +309,23 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def assessment_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    return _download(
+    return attachment(
         exports.answers_csv(assessment),
         filename=exports.filename(assessment, "csv"),
-        content_type="text/csv; charset=utf-8",
+        content_type=CSV_CONTENT_TYPE,
     )
 
 
 @login_required
 def assessment_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    return _download(
+    return attachment(
         exports.assessment_xlsx(assessment),
         filename=exports.filename(assessment, "xlsx"),
-        content_type=exports.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 
@@ -353,20 +350,20 @@ def next_step_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def next_steps_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    return _download(
+    return attachment(
         exports.next_steps_csv(round_),
         filename=exports.round_filename(round_, "csv"),
-        content_type="text/csv; charset=utf-8",
+        content_type=CSV_CONTENT_TYPE,
     )
 
 
 @login_required
 def next_steps_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    return _download(
+    return attachment(
         exports.next_steps_xlsx(round_),
         filename=exports.round_filename(round_, "xlsx"),
-        content_type=exports.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 
@@ -387,7 +384,7 @@ def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "from_gap" in request.POST:
         # One click on a gap: create the step with the recommendation, then edit it.
         code = request.POST.get("from_gap", "")
-        recommendation = recommendations.filter(code=code).first()
+        recommendation = recommendations.filter(code=code).first() if parse_code(code) else None
         if recommendation is None:
             return _error(request, services.MSG_NOT_APPLICABLE.format(code=code), status=400)
         step = services.next_step_create(
@@ -436,8 +433,9 @@ def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _initial_recommendation(request: HttpRequest, round_: AssessmentRound) -> Recommendation | None:
-    code = request.GET.get("aanbeveling")
-    if not code:
+    # A link from a gap pre-selects its recommendation; anything that is not a code is ignored.
+    code = parse_code(request.GET.get("aanbeveling"))
+    if code is None:
         return None
     return Recommendation.objects.filter(
         code=code, theme__part__framework_id=round_.framework_id

@@ -1,7 +1,5 @@
 """The start page, the overview over all partnerships and a partnership's dashboard (issue 7)."""
 
-from io import BytesIO
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -10,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from assessments import exports
 from assessments.access import can_manage_next_steps, editable_assessments_for_user
+from assessments.cells import XLSX_CONTENT_TYPE
 from assessments.constants import AssessmentStatus
 from assessments.dashboard import (
     MODEL_CHOICES,
@@ -23,6 +23,7 @@ from assessments.dashboard import (
     build_partnership_overview,
     first_open_steps,
 )
+from assessments.views.downloads import attachment
 from partnerships.access import (
     can_open_rounds,
     get_organisation_for_user,
@@ -33,8 +34,8 @@ from partnerships.access import (
 )
 from partnerships.constants import Role
 from partnerships.models import Organisation, Profile
+from principles.converters import clean_query, parse_id
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows per page of the overview, and open next steps listed under it. A municipality takes
 # part in up to a hundred partnerships: a page of 25 stays readable (and fast: issue 8),
 # the Excel export always holds every row and every step.
@@ -86,11 +87,9 @@ def _dashboard_for(
     if profile is None:
         raise PermissionDenied(NO_ROLE)
     organisation: Organisation | None = None
-    raw = request.GET.get("organisatie", "")
-    if raw:
-        if not raw.isdigit():
-            raise PermissionDenied("Onbekende organisatie.")
-        organisation = get_organisation_for_user(request.user, int(raw))
+    options = _view_options(request.GET)
+    if "organisatie" in options:
+        organisation = get_organisation_for_user(request.user, options["organisatie"])
     elif profile.role not in (Role.BEHEERDER, Role.DIRECTEUR):
         organisation = profile.organisation
     choices = (
@@ -104,17 +103,39 @@ def _dashboard_for(
         today=timezone.localdate(),
         complete=complete,
     )
-    state = request.GET.get("status", "")
-    model = request.GET.get("vorm", "")
     apply_view_options(
         dashboard,
-        sort=request.GET.get("sorteer", "naam"),
-        q=request.GET.get("q", "")[:100],
-        state=state if state in {s.value for s in RoundState} else "",
-        model=model if model in dict(MODEL_CHOICES) else "",
-        overdue=request.GET.get("te_laat") == "1",
+        sort=options["sorteer"],
+        q=options["q"],
+        state=options["status"],
+        model=options["vorm"],
+        overdue=options["te_laat"],
     )
     return dashboard, profile, choices
+
+
+def _view_options(params: QueryDict) -> dict[str, object]:
+    """The overview's filters from the query string. A filter value that is not one of the
+    choices is ignored (the unfiltered overview shows); an organisation that is not a plain
+    ASCII number ("²" passes str.isdigit but not int) is refused with 403."""
+    options: dict[str, object] = {
+        "sorteer": params.get("sorteer", "naam"),  # valid_sort falls back to the name
+        "q": clean_query(params.get("q"), 100),
+        "status": params.get("status", ""),
+        "vorm": params.get("vorm", ""),
+        "te_laat": params.get("te_laat") == "1",
+    }
+    if options["status"] not in {s.value for s in RoundState}:
+        options["status"] = ""
+    if options["vorm"] not in dict(MODEL_CHOICES):
+        options["vorm"] = ""
+    raw = params.get("organisatie", "")
+    if raw:
+        organisation = parse_id(raw)
+        if organisation is None:
+            raise PermissionDenied("Onbekende organisatie.")
+        options["organisatie"] = organisation
+    return options
 
 
 def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, str]]:
@@ -163,6 +184,7 @@ def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     data, profile, organisations = _dashboard_for(request, complete=False)
+    options = _view_options(request.GET)
     links = _sort_links(request.GET, data)
     export = request.GET.copy()
     export.pop("pagina", None)
@@ -185,107 +207,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "steps_shown": first_open_steps(data, STEPS_SHOWN),
             "profile": profile,
             "organisations": organisations,
-            "selected_organisation": request.GET.get("organisatie", ""),
+            "selected_organisation": str(options.get("organisatie", "")),
             "sort_links": links,
             "column_links": [(c, links[c.code]) for c in data.columns],
             "state_choices": STATE_CHOICES,
             "model_choices": MODEL_CHOICES,
-            "filters": {
-                "q": request.GET.get("q", ""),
-                "status": request.GET.get("status", ""),
-                "vorm": request.GET.get("vorm", ""),
-                "te_laat": request.GET.get("te_laat") == "1",
-            },
-            "is_filtered": any(request.GET.get(k) for k in ("q", "status", "vorm", "te_laat")),
+            "filters": {k: options[k] for k in ("q", "status", "vorm", "te_laat")},
+            "is_filtered": any(options[k] for k in ("q", "status", "vorm", "te_laat")),
             "export_query": export_query,
         },
     )
-
-
-def dashboard_workbook(data: Dashboard) -> bytes:
-    """The overview as an Excel workbook: one sheet with the table, one with the next steps."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Overzicht"
-    header = [
-        "Samenwerkingsverband",
-        "Vorm",
-        "Huidige ronde",
-        "In te vullen vóór",
-        "Status",
-        "Scores uit ronde",
-        "Respondenten",
-        "Totaal (%)",
-        "Vorige ronde (%)",
-        "Verandering (procentpunt)",
-        *[f"{c.code} {c.title}".strip() for c in data.columns],
-        "Volgende evaluatie",
-        "Open vervolgstappen",
-        "Waarvan te laat",
-    ]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in data.rows:
-        sheet.append(
-            [
-                row.name,
-                row.legal_form,
-                row.current_round.period if row.current_round else None,
-                row.current_round.due_on if row.current_round else None,
-                row.state.label,
-                row.scored_round.period if row.scored_round else None,
-                row.respondents,
-                row.overall_pct,
-                row.previous_overall_pct,
-                row.trend,
-                *[c.score_pct if c.applies else "n.v.t." for c in row.cells],
-                row.next_evaluation_due,
-                row.open_step_count,
-                row.overdue_steps,
-            ]
-        )
-    for column in ("D", sheet.cell(1, len(header) - 2).column_letter):
-        for cell in sheet[column][1:]:
-            cell.number_format = "DD-MM-YYYY"
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 40
-
-    steps = workbook.create_sheet("Vervolgstappen")
-    steps.append(
-        ["Samenwerkingsverband", "Aanbeveling", "Vervolgstap", "Eigenaar", "Gereed op", "Status"]
-    )
-    for cell in steps[1]:
-        cell.font = Font(bold=True)
-    for step in data.steps:
-        steps.append(
-            [
-                step.partnership_name,
-                step.recommendation,
-                step.description,
-                step.owner,
-                step.due_on,
-                step.status_label,
-            ]
-        )
-    for cell in steps["E"][1:]:
-        cell.number_format = "DD-MM-YYYY"
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 @login_required
 @require_GET
 def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
     data, _, _ = _dashboard_for(request, complete=True)
-    response = HttpResponse(dashboard_workbook(data), content_type=XLSX)
-    filename = f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        exports.dashboard_xlsx(data),
+        filename=f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @login_required

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from assessments.access import get_assessment_for_user, get_round_for_user
@@ -25,6 +24,7 @@ from assessments.reports import (
     render_report,
     render_report_html,
 )
+from assessments.views.downloads import attachment
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,7 @@ def _pdf(request: HttpRequest, report: Report, *, preview_url: str) -> HttpRespo
             {"report": report, "preview_url": preview_url, "moment": timezone.localtime()},
             status=500,
         )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=report.filename
-    )
+    response = attachment(pdf, filename=report.filename, content_type="application/pdf")
     response["Content-Length"] = str(len(pdf))
     return response
 

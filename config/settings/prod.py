@@ -13,6 +13,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Counters (password reset throttling) must be shared by all workers and servers: the database
+# cache by default (`manage.py createcachetable`), Redis when CACHE_URL says so.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "default": env.cache("CACHE_URL", default="dbcache://regiespiegel_cache"),
+}
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
