@@ -9,6 +9,7 @@ same numbers `selectors.round_score` gives for the round.
 
 import functools
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,10 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +35,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, JSONArray, RowNumber
+from django.db.models.functions import Cast, Coalesce, JSONArray, JSONObject, RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.applicability import (
@@ -40,7 +44,7 @@ from partnerships.applicability import (
     ThemeFacts,
     applicability,
 )
-from partnerships.constants import BodyKind, CooperationModel, LegalForm
+from partnerships.constants import BodyKind, CooperationModel, LegalForm, OrganisationKind
 from partnerships.dates import add_years  # saturates: a stored 9999-12-31 must not raise
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts, partnership_facts
@@ -478,7 +482,7 @@ LEGAL_FORM_LABELS = dict(LegalForm.choices)
 
 class PartnershipInfo(NamedTuple):
     """What the overview needs of a partnership, as plain values (no model instance): its
-    own fields and what its summary row holds (assessments.models.PartnershipSummary)."""
+    own fields and the facts annotated on it (fetch_partnership_info)."""
 
     pk: int
     name: str
@@ -503,16 +507,73 @@ class PartnershipInfo(NamedTuple):
         return self.first_open_due is not None and self.first_open_due < today
 
 
-_ROUND_FIELDS = (
-    "pk",
-    "partnership_id",
-    "period",
-    "framework_id",
-    "due_on",
-    "status",
-    "submitted_count",
-)
-_CURRENT = "summary__current_round__"
+SUBMITTED = Q(status=AssessmentStatus.SUBMITTED)
+ORGANISATION_KINDS = tuple(OrganisationKind.values)
+
+
+def _latest_rounds(partnership: OuterRef | None = None) -> QuerySet[AssessmentRound]:
+    """The rounds of the outer partnership (or of `partnership`, from a subquery one level
+    deeper), the current one (latest opens_on, then highest id) first."""
+    return AssessmentRound.objects.filter(partnership_id=partnership or OuterRef("pk")).order_by(
+        "-opens_on", "-pk"
+    )
+
+
+def _submitted_of_round() -> Subquery:
+    """The number of submitted assessments of the outer round."""
+    return Subquery(
+        Assessment.objects.filter(SUBMITTED, round_id=OuterRef("pk"))
+        .order_by()
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
+def _current_round() -> Subquery:
+    """The partnership's current round as one JSON object (one subquery instead of one per
+    field): what RoundFacts holds of it."""
+    return Subquery(
+        _latest_rounds()
+        .annotate(submitted=Coalesce(_submitted_of_round(), 0))
+        .values(
+            facts=JSONObject(
+                pk="pk",
+                period="period",
+                framework_id="framework_id",
+                due_on="due_on",
+                status="status",
+                submitted="submitted",
+            )
+        )[:1]
+    )
+
+
+def _open_steps_of_partnership(aggregate: Count | Min) -> Subquery:
+    return Subquery(
+        NextStep.objects.filter(round__partnership_id=OuterRef("pk"), status__in=OPEN_STEP_STATUSES)
+        .order_by()
+        .values("round__partnership_id")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def _round_facts(partnership_id: int, facts: dict[str, object] | str | None) -> RoundFacts | None:
+    if facts is None:
+        return None
+    if isinstance(facts, str):  # SQLite hands JSON back as text
+        facts = json.loads(facts)
+    assert isinstance(facts, dict)
+    return RoundFacts(
+        int(facts["pk"]),
+        partnership_id,
+        str(facts["period"]),
+        int(facts["framework_id"]),
+        date.fromisoformat(str(facts["due_on"])[:10]),
+        str(facts["status"]),
+        int(facts["submitted"] or 0),
+    )
 
 
 def fetch_partnership_info(
@@ -522,9 +583,21 @@ def fetch_partnership_info(
     organisation_id: int | None = None,
 ) -> list[PartnershipInfo]:
     """The partnerships by name, each with the kinds of its participants, its current round
-    and its open steps, read from the summary the database keeps (one query, whatever the
-    number of rounds and steps). with_progress: also how far the current round's assessments
-    are, the organisation's only when organisation_id is given (_current_round_progress)."""
+    and its open steps, as annotations of one query (subqueries on the indexes of rounds,
+    assessments and steps, whatever their number). with_progress: also how far the current
+    round's assessments are, the organisation's only when organisation_id is given."""
+    kind_flags = {
+        f"has_{kind}": Exists(
+            Participation.objects.filter(partnership_id=OuterRef("pk"), organisation__kind=kind)
+        )
+        for kind in ORGANISATION_KINDS
+    }
+    partnerships = partnerships.annotate(
+        **kind_flags,
+        current=_current_round(),
+        open_step_count=_open_steps_of_partnership(Count("pk")),
+        first_open_due=_open_steps_of_partnership(Min("due_on")),
+    )
     if with_progress:
         partnerships = partnerships.annotate(progress=_current_round_progress(organisation_id))
     rows = partnerships.order_by("name").values_list(
@@ -535,31 +608,23 @@ def fetch_partnership_info(
         "network_variant",
         "evaluation_interval_years",
         "last_evaluated_on",
-        "summary__participant_kinds",
-        "summary__open_steps",
-        "summary__first_open_due",
-        "summary__current_round_id",
-        *(_CURRENT + name for name in _ROUND_FIELDS[2:]),
+        "current",
+        "open_step_count",
+        "first_open_due",
         *(("progress",) if with_progress else ()),
+        *kind_flags,
     )
-    kinds: dict[tuple[str, str, str, str], PartnershipFacts] = {}
+    kinds: dict[tuple[str, str, str, frozenset[str]], PartnershipFacts] = {}
     result = []
-    for (
-        pk,
-        name,
-        legal_form,
-        model,
-        variant,
-        interval,
-        last_evaluated,
-        participant_kinds,
-        open_steps,
-        first_open_due,
-        round_id,
-        *round_fields,
-    ) in rows:
-        progress = round_fields.pop() if with_progress else None
-        key = (model, legal_form, variant, participant_kinds or "")
+    for row in rows:
+        (pk, name, legal_form, model, variant, interval, last_evaluated, current) = row[:8]
+        open_steps, first_open_due = row[8], row[9]
+        progress = row[10] if with_progress else None
+        flags = row[11:] if with_progress else row[10:]
+        participant_kinds = frozenset(
+            kind for kind, present in zip(ORGANISATION_KINDS, flags, strict=True) if present
+        )
+        key = (model, legal_form, variant, participant_kinds)
         kind = kinds.get(key)
         if kind is None:
             kind = kinds[key] = PartnershipFacts(
@@ -567,8 +632,10 @@ def fetch_partnership_info(
                 cooperation_model=model,
                 legal_form=legal_form,
                 network_variant=variant,
-                participant_kinds=frozenset(k for k in (participant_kinds or "").split(",") if k),
+                participant_kinds=participant_kinds,
             )
+        if isinstance(progress, str):  # SQLite hands JSON back as text
+            progress = json.loads(progress)
         result.append(
             PartnershipInfo(
                 pk=pk,
@@ -578,7 +645,7 @@ def fetch_partnership_info(
                 evaluation_interval_years=interval,
                 last_evaluated_on=last_evaluated,
                 kind=kind,
-                current_round=RoundFacts(round_id, pk, *round_fields) if round_id else None,
+                current_round=_round_facts(pk, current),
                 open_steps=open_steps or 0,
                 first_open_due=first_open_due,
                 progress=RoundProgress(*progress) if progress else NO_PROGRESS,
@@ -590,33 +657,38 @@ def fetch_partnership_info(
 def _current_round_progress(organisation_id: int | None) -> Subquery:
     """[assessments, submitted, started] in the partnership's current round (only the
     organisation's assessments when given), as one JSON array per partnership; "started" is
-    submitted or with at least one answer (Assessment.has_answers, kept by the database).
+    submitted or with at least one answer.
 
     A subquery of the partnership's row rather than a query of its own over the assessments
-    of a hundred rounds (issue 8): PostgreSQL finds the organisation's participation through
-    its unique index on (partnership, organisation) and then its two or three assessments
+    of a hundred rounds: PostgreSQL finds the organisation's participation through its
+    unique index on (partnership, organisation) and then its two or three assessments
     through the unique index on (round, participation, perspective). None when the round
     has none of them, or when there is no current round."""
-    found = Assessment.objects.filter(round_id=OuterRef("summary__current_round_id"))
+    current = _latest_rounds(OuterRef(OuterRef("pk"))).values("pk")[:1]
+    found = Assessment.objects.filter(round_id=Subquery(current))
     if organisation_id is not None:
         found = found.filter(
             participation__partnership_id=OuterRef("pk"),
             participation__organisation_id=organisation_id,
         )
-    submitted = Q(status=AssessmentStatus.SUBMITTED)
+    answered = Exists(Answer.objects.filter(assessment_id=OuterRef("pk")))
     counts = (
         found.order_by()
+        .annotate(answered=answered)
         .values("round_id")
         .annotate(
             counts=JSONArray(
                 Count("pk"),
-                Count("pk", filter=submitted),
-                Count("pk", filter=submitted | Q(has_answers=True)),
+                Count("pk", filter=SUBMITTED),
+                Count("pk", filter=SUBMITTED | Q(answered=True)),
             )
         )
         .values("counts")
     )
     return Subquery(counts)
+
+
+_ROUND_FIELDS = ("pk", "partnership_id", "period", "framework_id", "due_on", "status")
 
 
 def fetch_page_rounds(
@@ -625,23 +697,34 @@ def fetch_page_rounds(
     """({partnership id: (the latest round with a submitted assessment, the one with
     submissions before it)}, {partnership id: the ids of all its rounds}), in one query.
 
-    The tally that keys the rounds' cached scores is kept on the round by database
-    triggers. The round ids let the next query find the open steps through the index on
-    (round, due date) instead of joining every open step in the country to its round
-    (issue 8). Partnerships without (scored) rounds are left out."""
+    Each round's tally (how many assessments were submitted, and when the latest) keys its
+    cached scores. The round ids let the next query find the open steps through the index
+    on (round, due date) instead of joining every open step in the country to its round.
+    Partnerships without (scored) rounds are left out."""
     if not partnership_ids:
         return {}, {}
     rows = (
-        AssessmentRound.objects.filter(partnership_id__any_of=set(partnership_ids))
+        AssessmentRound.objects.filter(partnership_id__in=list(partnership_ids))
         .order_by("partnership_id", "-opens_on", "-pk")
-        .annotate(submitted_stamp=Cast("last_submitted_at", CharField()))
-        .values_list(*_ROUND_FIELDS, "submitted_stamp")
+        .annotate(
+            submitted=Count(
+                "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
+            ),
+            submitted_stamp=Cast(
+                Max(
+                    "assessments__submitted_at",
+                    filter=Q(assessments__status=AssessmentStatus.SUBMITTED),
+                ),
+                CharField(),
+            ),
+        )
+        .values_list(*_ROUND_FIELDS, "submitted", "submitted_stamp")
     )
     found: dict[int, list[RoundFacts]] = defaultdict(list)
     round_ids: dict[int, list[int]] = defaultdict(list)
     for row in rows:
         round_ids[row[1]].append(row[0])
-        # submitted_count is the round's tally: rounds without a submission have no scores.
+        # Rounds without a submission have no scores.
         if row[6] and len(found[row[1]]) < 2:
             found[row[1]].append(RoundFacts(*row))
     scored = {
@@ -661,7 +744,7 @@ def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
         return result
     rows = (
         Answer.objects.filter(
-            assessment__round_id__any_of=set(round_ids),
+            assessment__round_id__in=list(round_ids),
             assessment__status=AssessmentStatus.SUBMITTED,
             score__isnull=False,
         )
@@ -741,9 +824,9 @@ def fetch_open_steps(
     model instances: a page shows a hundred of them. No query without partnerships."""
     if not partnership_ids:
         return []
-    return _open_steps(
-        Q(round__partnership_id__any_of=set(partnership_ids)), limit, per_partnership
-    )[0]
+    return _open_steps(Q(round__partnership_id__in=list(partnership_ids)), limit, per_partnership)[
+        0
+    ]
 
 
 def fetch_row_steps(
@@ -757,7 +840,7 @@ def fetch_row_steps(
     if not round_ids:
         return {}, {}
     steps, late = _open_steps(
-        Q(round_id__any_of=set(round_ids)), None, STEPS_PER_ROW, late_before=today
+        Q(round_id__in=list(round_ids)), None, STEPS_PER_ROW, late_before=today
     )
     return _by_partnership(steps), late
 
@@ -916,10 +999,10 @@ def build_dashboard(
         partnerships = partnerships.filter(
             pk__in=Participation.objects.filter(organisation=organisation).values("partnership_id")
         )
-    # One row per partnership with its current round and open steps, from the summary the
-    # database keeps: no query over all rounds or steps of a hundred partnerships.
-    # Only the current rounds' assessments are counted (for the state); older rounds only
-    # count their submitted ones, which the round's tally holds.
+    # One row per partnership with its current round and open steps, as annotations of one
+    # query: no query over all rounds or steps of a hundred partnerships. Only the current
+    # rounds' assessments are counted (for the state); older rounds only count their
+    # submitted ones (fetch_page_rounds).
     partnership_list = fetch_partnership_info(
         partnerships,
         with_progress=True,

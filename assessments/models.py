@@ -24,24 +24,7 @@ from .constants import (
 )
 
 
-class DatabaseKeptFields:
-    """For a model with columns that database triggers keep (DB_KEPT_FIELDS): save() never
-    writes them, so an instance loaded before a trigger fired cannot put back an old value
-    (a round's tally, an assessment's has_answers)."""
-
-    DB_KEPT_FIELDS: frozenset[str] = frozenset()
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.DB_KEPT_FIELDS
-            ]
-        super().save(*args, **kwargs)
-
-
-class AssessmentRound(DatabaseKeptFields, models.Model):
+class AssessmentRound(models.Model):
     """One period of one partnership: all respondents' assessments together."""
 
     partnership = models.ForeignKey(
@@ -84,16 +67,6 @@ class AssessmentRound(DatabaseKeptFields, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Kept by database triggers on assessments_assessment (migration 0002), never by Django:
-    # the number of submitted assessments and when the latest was submitted. The overview of
-    # an organisation in a hundred partnerships reads them instead of counting thousands of
-    # assessments (issue 8); they also version the dashboard's score cache.
-    submitted_count = models.PositiveIntegerField(
-        "ingediende zelfevaluaties", default=0, editable=False
-    )
-    last_submitted_at = models.DateTimeField("laatst ingediend", null=True, editable=False)
-
-    DB_KEPT_FIELDS = frozenset({"submitted_count", "last_submitted_at"})
 
     class Meta:
         verbose_name = "evaluatieronde"
@@ -122,7 +95,7 @@ class AssessmentRound(DatabaseKeptFields, models.Model):
         return reverse("assessments:round", args=[self.pk])
 
 
-class Assessment(DatabaseKeptFields, models.Model):
+class Assessment(models.Model):
     """One respondent's questionnaire in a round, from one perspective."""
 
     round = models.ForeignKey(
@@ -150,12 +123,6 @@ class Assessment(DatabaseKeptFields, models.Model):
     submitted_at = models.DateTimeField("ingediend op", null=True, blank=True)
     last_reminded_at = models.DateTimeField("laatste herinnering", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Kept by database triggers (migrations/0005_assessment_has_answers.py): whether any
-    # answer exists, so the overview tells a started draft from an untouched one without
-    # looking into the answers of every draft (issue 8). Django never writes it.
-    has_answers = models.BooleanField("heeft antwoorden", default=False, editable=False)
-
-    DB_KEPT_FIELDS = frozenset({"has_answers"})
 
     class Meta:
         verbose_name = "zelfevaluatie"
@@ -367,49 +334,3 @@ class NextStep(models.Model):
     @property
     def owner_label(self) -> str:
         return self.owner or (str(self.owner_body) if self.owner_body_id else "")
-
-
-class PartnershipSummary(models.Model):
-    """What the overview reads of every partnership, kept by database triggers (migration
-    0004), never by Django: the kinds of its participants, its current (latest) round and
-    its open next steps. An organisation in a hundred partnerships then gets its overview
-    from one row per partnership instead of counting rounds, steps and participants
-    (issue 8). A partnership without participants, rounds or steps may have no row: read it
-    through a LEFT JOIN (`partnership__summary`) and take a missing row as empty.
-
-    The triggers fire on participations, organisations (their kind), rounds, next steps and
-    partnerships (removing the row with the partnership), so every path (the services, the
-    admin, bulk loads, a psql session) keeps it right."""
-
-    partnership = models.OneToOneField(
-        Partnership,
-        on_delete=models.DO_NOTHING,  # the trigger on partnerships_partnership removes it
-        primary_key=True,
-        db_constraint=False,
-        related_name="summary",
-        verbose_name="samenwerkingsverband",
-    )
-    # The distinct kinds of the participating organisations, comma-separated, in no order.
-    participant_kinds = models.CharField("soorten deelnemers", max_length=200, default="")
-    # The round with the latest opens_on (highest id among equals), as the overview orders.
-    current_round = models.ForeignKey(
-        AssessmentRound,
-        on_delete=models.DO_NOTHING,  # the triggers on rounds point it elsewhere
-        db_constraint=False,
-        null=True,
-        related_name="+",
-        verbose_name="huidige ronde",
-    )
-    open_steps = models.PositiveIntegerField("open vervolgstappen", default=0)
-    first_open_due = models.DateField("eerste gereed-op van een open stap", null=True)
-
-    class Meta:
-        verbose_name = "stand van een samenwerkingsverband"
-        verbose_name_plural = "standen van samenwerkingsverbanden"
-
-    def __str__(self) -> str:
-        return f"Stand van {self.partnership_id}"
-
-    @property
-    def kinds(self) -> frozenset[str]:
-        return frozenset(k for k in self.participant_kinds.split(",") if k)

@@ -9,6 +9,7 @@ duplicates: partnerships and organisations are found by name.
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -62,7 +63,7 @@ MAX_NAME = 200
 MAX_IMPORT_ROWS = 1000
 
 
-def _choices(options: dict[str, object]) -> str:
+def _choices(options: Mapping[str, object]) -> str:
     return ", ".join(f"'{key}'" for key in options if key)
 
 
@@ -413,8 +414,10 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
     partnership = Partnership.objects.filter(name__iexact=row.name).first()
     if row.form == NETWORK:
         model = CooperationModel.NETWORK
-        keep = partnership is not None and partnership.legal_form in NETWORK_FORMS
-        legal_form = partnership.legal_form if keep else LegalForm.CONVENANT
+        if partnership is not None and partnership.legal_form in NETWORK_FORMS:
+            legal_form = partnership.legal_form  # keep the network's own form
+        else:
+            legal_form = LegalForm.CONVENANT
     else:
         model, legal_form = CooperationModel.WGR, row.form
 
@@ -465,13 +468,14 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
     new_participations = []
     for organisation in organisations:
         current = existing.get(organisation.pk)
-        if current is None:
+        if current is None and organisation == centre:
+            # Through save(): the rule that a centre needs a centrumregeling is checked there.
+            Participation.objects.create(
+                partnership=partnership, organisation=organisation, is_centre=True
+            )
+        elif current is None:
             new_participations.append(
-                Participation(
-                    partnership=partnership,
-                    organisation=organisation,
-                    is_centre=organisation == centre,
-                )
+                Participation(partnership=partnership, organisation=organisation)
             )
         elif current.is_centre != (organisation == centre):
             current.is_centre = organisation == centre

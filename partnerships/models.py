@@ -1,7 +1,9 @@
 """Organisations, partnerships, participations, bodies, seats and accounts."""
 
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -50,6 +52,39 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StructureError(IntegrityError):
+    """A write that breaks a rule spanning a partnership and its participations or bodies.
+
+    An IntegrityError, as the database's own refusals are: the views and the importer
+    handle both the same way. Forms check the same rules first with Dutch messages
+    (partnerships/rules.py); this is the guarantee for every other path (admin, shell,
+    commands). QuerySet.update() and bulk_create() bypass save() and so these checks: the
+    app uses them only for writes that cannot break the rules (clearing a centre)."""
+
+
+# The two rules that span tables are checked in save(), each under a lock on the
+# partnership's row (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer at a time):
+# a participation made centre and a change of the legal form then happen one after the
+# other, and the second sees what the first committed.
+CENTRE_NEEDS_CENTRUMREGELING = "participation_centre_requires_centrumregeling"
+WITH_CENTRE_STAYS_CENTRUMREGELING = "partnership_with_centre_must_be_centrumregeling"
+NO_ABDB_ON_BVO = "body_no_abdb_on_bedrijfsvoeringsorganisatie"
+WITH_ABDB_NOT_BVO = "partnership_with_abdb_cannot_be_bedrijfsvoeringsorganisatie"
+ABDB = (BodyKind.AB, BodyKind.DB)
+
+
+def _locked_legal_form(partnership_id: int | None) -> str | None:
+    if partnership_id is None:
+        return None
+    found: str | None = (
+        Partnership.objects.select_for_update()
+        .filter(pk=partnership_id)
+        .values_list("legal_form", flat=True)
+        .first()
+    )
+    return found
 
 
 class Partnership(models.Model):
@@ -119,6 +154,22 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", args=[self.pk])
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            if self.pk is not None and not self._state.adding:
+                _locked_legal_form(self.pk)
+                if (
+                    self.legal_form != LegalForm.CENTRUMREGELING
+                    and self.participations.filter(is_centre=True).exists()
+                ):
+                    raise StructureError(WITH_CENTRE_STAYS_CENTRUMREGELING)
+                if (
+                    self.legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE
+                    and self.bodies.filter(kind__in=ABDB).exists()
+                ):
+                    raise StructureError(WITH_ABDB_NOT_BVO)
+            super().save(*args, **kwargs)
+
 
 class Participation(models.Model):
     partnership = models.ForeignKey(
@@ -160,6 +211,14 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.partnership}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            if self.is_centre and (
+                _locked_legal_form(self.partnership_id) != LegalForm.CENTRUMREGELING
+            ):
+                raise StructureError(CENTRE_NEEDS_CENTRUMREGELING)
+            super().save(*args, **kwargs)
 
 
 class Body(models.Model):
@@ -207,8 +266,17 @@ class Body(models.Model):
     def __str__(self) -> str:
         if self.name:
             return self.name
-        owner = self.participation.organisation if self.participation_id else self.partnership
+        # Without a participation the attribute is None and costs no query.
+        owner = self.participation.organisation if self.participation else self.partnership
         return f"{self.get_kind_display()} {owner}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            if self.kind in ABDB and (
+                _locked_legal_form(self.partnership_id) == LegalForm.BEDRIJFSVOERINGSORGANISATIE
+            ):
+                raise StructureError(NO_ABDB_ON_BVO)
+            super().save(*args, **kwargs)
 
 
 class Person(models.Model):

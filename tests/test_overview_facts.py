@@ -1,7 +1,9 @@
-"""The per-partnership summary the overview reads (assessments.PartnershipSummary, kept by
-database triggers: migration assessments 0004). Whatever path changes participants, an
-organisation's kind, rounds or next steps, the summary follows; the overview shows what the
-summary says, and two transactions changing one partnership at the same time both count."""
+"""What the overview reads of each partnership: the kinds of its participants, its current
+round and its open steps, worked out by ORM annotations in one query. Whatever path changes
+participants, an organisation's kind, rounds or next steps, the overview follows; and the
+two rules that span a partnership and its participations wait for each other on PostgreSQL
+(a row lock), so a centre never lands in a partnership that just stopped being a
+centrumregeling."""
 
 import threading
 from datetime import timedelta
@@ -15,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.constants import NextStepStatus
-from assessments.dashboard import OPEN_STEP_STATUSES, build_dashboard
-from assessments.models import AssessmentRound, NextStep, PartnershipSummary
-from partnerships.constants import OrganisationKind, Role
-from partnerships.models import Organisation, Participation, Partnership
+from assessments.dashboard import OPEN_STEP_STATUSES, build_dashboard, fetch_partnership_info
+from assessments.models import AssessmentRound, NextStep
+from partnerships.constants import LegalForm, OrganisationKind, Role
+from partnerships.models import Organisation, Participation, Partnership, StructureError
 from tests.factories import (
     make_assessment,
     make_next_step,
@@ -32,14 +34,13 @@ TODAY = timezone.localdate()
 
 
 def summary(partnership: Partnership) -> tuple[frozenset[str], int | None, int, object]:
-    row = PartnershipSummary.objects.filter(partnership=partnership).first()
-    if row is None:
-        return frozenset(), None, 0, None
-    return row.kinds, row.current_round_id, row.open_steps, row.first_open_due
+    (info,) = fetch_partnership_info(Partnership.objects.filter(pk=partnership.pk))
+    current = info.current_round.pk if info.current_round else None
+    return info.kind.participant_kinds, current, info.open_steps, info.first_open_due
 
 
 def recomputed(partnership: Partnership) -> tuple[frozenset[str], int | None, int, object]:
-    """The summary worked out again from the tables, the way the overview used to."""
+    """The same facts counted again, plainly, from the tables."""
     kinds = frozenset(
         Participation.objects.filter(partnership=partnership).values_list(
             "organisation__kind", flat=True
@@ -55,15 +56,6 @@ def recomputed(partnership: Partnership) -> tuple[frozenset[str], int | None, in
         round__partnership=partnership, status__in=OPEN_STEP_STATUSES
     ).aggregate(n=Count("pk"), first=Min("due_on"))
     return kinds, current, steps["n"], steps["first"]
-
-
-def test_the_migration_knows_the_open_step_statuses():
-    from importlib import import_module
-
-    migration = import_module("assessments.migrations.0004_partnership_summary")
-    expected = "({})".format(", ".join(f"'{s}'" for s in OPEN_STEP_STATUSES))
-    assert expected == migration.OPEN_STEP
-    assert set(OPEN_STEP_STATUSES) == {NextStepStatus.OPEN, NextStepStatus.BEZIG}
 
 
 @pytest.mark.django_db
@@ -135,17 +127,7 @@ def test_open_steps_are_counted_with_the_first_due_date(gids):
 
 
 @pytest.mark.django_db
-def test_deleting_a_partnership_removes_its_summary(gids):
-    partnership = make_partnership("GR Weg")
-    make_next_step(make_round(partnership), due_on=TODAY)
-    assert PartnershipSummary.objects.filter(partnership=partnership).exists()
-    pk = partnership.pk
-    partnership.delete()  # Django deletes steps, rounds and participations first
-    assert not PartnershipSummary.objects.filter(partnership_id=pk).exists()
-
-
-@pytest.mark.django_db
-def test_the_demo_data_summary_equals_a_recount(gids):
+def test_the_demo_data_facts_equal_a_recount(gids):
     call_command("seed_demo", verbosity=0)
     partnerships = list(Partnership.objects.all())
     assert len(partnerships) >= 8
@@ -154,7 +136,7 @@ def test_the_demo_data_summary_equals_a_recount(gids):
 
 
 @pytest.mark.django_db
-def test_the_overview_shows_what_the_summary_says(client, gids):
+def test_the_overview_shows_these_facts(client, gids):
     aalstad = make_organisation("Gemeente Aalstad")
     late = make_partnership("GR Te laat", participants=[aalstad])
     in_time = make_partnership("GR Op tijd", participants=[aalstad])
@@ -178,7 +160,7 @@ def test_the_overview_shows_what_the_summary_says(client, gids):
     assert "2 te laat" in page
 
 
-# --- Two transactions at once (PostgreSQL: SQLite has one writer at a time) ----------------
+# --- A centre and a change of legal form at once (PostgreSQL: SQLite has one writer) -------
 
 
 def _connect() -> psycopg.Connection:
@@ -203,55 +185,48 @@ def _wait_until_blocked(watcher: psycopg.Connection, pid: int) -> None:
     raise AssertionError("the second transaction never waited for the first")
 
 
-def _second_writer_waits_for_the_first(sql: str, first: list, second: list) -> None:
-    """Run sql with the first parameters in one transaction, then with the second in another
-    while the first is still open; commit the first only once the second is seen waiting for
-    it (so the second's count cannot have seen the first's change), then the second."""
-    first_conn, second_conn, watcher = _connect(), _connect(), _connect()
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_a_centre_waits_for_a_change_of_legal_form_and_is_refused():
+    """The legal form changes in an open transaction; making a participant centre at the
+    same time waits for it (the lock on the partnership's row) and then sees the new form."""
+    partnership = make_partnership(
+        "GR Centrum samen", legal_form=LegalForm.CENTRUMREGELING, participants=["Gemeente A"]
+    )
+    participation = partnership.participations.get()
+    first, watcher = _connect(), _connect()
     watcher.autocommit = True
+    found: dict[str, object] = {}
+
+    def make_centre() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                found["pid"] = cursor.fetchone()[0]
+            participation.is_centre = True
+            participation.save()
+        except BaseException as exc:  # looked at below, in the test's thread
+            found["error"] = exc
+        finally:
+            connection.close()
+
     try:
-        first_conn.execute(sql, first)
-        error: list[BaseException] = []
-
-        def run_second() -> None:
-            try:
-                second_conn.execute(sql, second)
-                second_conn.commit()
-            except BaseException as exc:  # reported below, in the test's thread
-                error.append(exc)
-
-        thread = threading.Thread(target=run_second)
+        first.execute(
+            "UPDATE partnerships_partnership SET legal_form = 'openbaar_lichaam' WHERE id = %s",
+            [partnership.pk],
+        )
+        thread = threading.Thread(target=make_centre)
         thread.start()
-        _wait_until_blocked(watcher, second_conn.info.backend_pid)
-        first_conn.commit()
+        for _ in range(200):
+            if "pid" in found:
+                break
+            threading.Event().wait(0.02)
+        _wait_until_blocked(watcher, int(found["pid"]))
+        first.commit()
         thread.join(timeout=30)
-        assert not thread.is_alive() and not error, error
+        assert not thread.is_alive()
     finally:
-        for conn in (first_conn, second_conn, watcher):
-            conn.close()
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
-@pytest.mark.django_db(transaction=True)
-def test_two_steps_added_at_once_are_both_counted(gids):
-    round_ = make_round(make_partnership("GR Tegelijk"))
-    insert = (
-        "INSERT INTO assessments_nextstep (round_id, description, owner, status, created_at)"
-        " VALUES (%s, 'Stap', '', 'open', now())"
-    )
-    _second_writer_waits_for_the_first(insert, [round_.pk], [round_.pk])
-    assert summary(round_.partnership)[2] == 2
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
-@pytest.mark.django_db(transaction=True)
-def test_two_submissions_at_once_are_both_in_the_tally(gids):
-    partnership = make_partnership("GR Tally samen", participants=["Gemeente A", "Gemeente B"])
-    round_ = make_round(partnership)
-    a = make_assessment(round_, organisation="Gemeente A")
-    b = make_assessment(round_, organisation="Gemeente B")
-    submit = (
-        "UPDATE assessments_assessment SET status = 'submitted', submitted_at = now() WHERE id = %s"
-    )
-    _second_writer_waits_for_the_first(submit, [a.pk], [b.pk])
-    assert AssessmentRound.objects.get(pk=round_.pk).submitted_count == 2
+        first.close()
+        watcher.close()
+    assert isinstance(found.get("error"), StructureError)
+    assert not Participation.objects.filter(partnership=partnership, is_centre=True).exists()
