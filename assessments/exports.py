@@ -1,4 +1,4 @@
-"""Exports of one assessment, a round's action plan and the overview: JSON (DESIGN.md
+"""Exports of one assessment and a round's action plan: JSON (DESIGN.md
 contract), CSV, Excel. Every CSV and Excel cell is written through assessments.cells.
 
 Everything is read through the selectors first (a constant number of queries) and then
@@ -6,7 +6,6 @@ written; the JSON numbers are exactly the ones the results page shows.
 """
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,9 +27,6 @@ from .selectors import (
     recommendation_views,
     round_next_steps,
 )
-
-if TYPE_CHECKING:  # the overview module is large; the workbook only reads its rows
-    from .dashboard import Dashboard
 
 ANSWER_HEADER = [
     "thema",
@@ -199,70 +195,4 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
 def next_steps_xlsx(round_: AssessmentRound) -> bytes:
     workbook = new_workbook()
     _sheet(workbook, "Vervolgstappen", STEP_HEADER, step_rows(round_next_steps(round_)))
-    return workbook_bytes(workbook)
-
-
-def dashboard_xlsx(data: "Dashboard") -> bytes:
-    """The overview as an Excel workbook: one sheet with the table, one with the next steps."""
-    workbook = new_workbook()
-    header = [
-        "Samenwerkingsverband",
-        "Vorm",
-        "Huidige ronde",
-        "In te vullen vóór",
-        "Status",
-        "Scores uit ronde",
-        "Respondenten",
-        "Totaal (%)",
-        "Vorige ronde (%)",
-        "Verandering (procentpunt)",
-        *[f"{c.code} {c.title}".strip() for c in data.columns],
-        "Volgende evaluatie",
-        "Open vervolgstappen",
-        "Waarvan te laat",
-    ]
-    rows = (
-        [
-            row.name,
-            row.legal_form,
-            row.current_round.period if row.current_round else None,
-            row.current_round.due_on if row.current_round else None,
-            row.state.label,
-            row.scored_round.period if row.scored_round else None,
-            row.respondents,
-            row.overall_pct,
-            row.previous_overall_pct,
-            row.trend,
-            *[c.score_pct if c.applies else "n.v.t." for c in row.cells],
-            row.next_evaluation_due,
-            row.open_step_count,
-            row.overdue_steps,
-        ]
-        for row in data.rows
-    )
-    sheet = add_sheet(workbook, "Overzicht", header, rows)
-    for column in ("D", sheet.cell(1, len(header) - 2).column_letter):
-        for cell in sheet[column][1:]:
-            cell.number_format = "DD-MM-YYYY"
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 40
-
-    steps = add_sheet(
-        workbook,
-        "Vervolgstappen",
-        ["Samenwerkingsverband", "Aanbeveling", "Vervolgstap", "Eigenaar", "Gereed op", "Status"],
-        (
-            [
-                step.partnership_name,
-                step.recommendation,
-                step.description,
-                step.owner,
-                step.due_on,
-                step.status_label,
-            ]
-            for step in data.steps
-        ),
-    )
-    for cell in steps["E"][1:]:
-        cell.number_format = "DD-MM-YYYY"
     return workbook_bytes(workbook)

@@ -2,7 +2,10 @@ from django.urls import path
 
 from principles.converters import CodeConverter  # noqa: F401 (importing registers <code:...>)
 
-from .views import assessment, dashboard, reports, rounds
+from .dashboard import views as dashboard
+from .questionnaire import views as assessment
+from .reports import views as reports
+from .rounds import views as rounds
 
 app_name = "assessments"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments.views.dashboard import home
+from assessments.dashboard.views import home
 
 admin.site.site_header = "Regiespiegel — beheer"
 admin.site.site_title = "Regiespiegel"

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from assessments.dashboard import Cell, apply_view_options, build_dashboard, cell_html, trend_of
+from assessments.dashboard.views import ROWS_PER_PAGE, STEPS_SHOWN
 from assessments.models import AssessmentRound
 from assessments.selectors import round_score
 from assessments.templatetags.overview import esc, one_decimal
-from assessments.views.dashboard import ROWS_PER_PAGE, STEPS_SHOWN
 from partnerships.constants import OrganisationKind, Role
 from partnerships.models import Participation, Partnership
 from tests.factories import (

@@ -24,7 +24,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from assessments.management.commands._htmlforms import Form, parse_forms
+from tests.htmlforms import Form, parse_forms
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 PAGE_BUDGET = int(os.environ.get("FUZZ_PAGES", "45"))

@@ -19,9 +19,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from assessments.forms import AnswerForm, NextStepForm, ReopenForm
-from assessments.forms_rounds import RoundCreateForm, RoundNextForm, _PeriodForm
 from assessments.models import NextStep
 from assessments.rounds import invitation_options
+from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
 from partnerships.constants import Role
 from partnerships.forms import (
     BodyForm,

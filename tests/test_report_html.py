@@ -14,18 +14,18 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from assessments import charts
-from assessments.charts import Bar, horizontal_bar_chart
 from assessments.constants import AssessmentStatus, NextStepStatus, Perspective, RoundStatus
 from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from assessments.reports import (
     build_assessment_report,
     build_round_report,
+    charts,
     fmt_date,
     fmt_pct,
     fmt_points,
     render_report_html,
 )
+from assessments.reports.charts import Bar, horizontal_bar_chart
 from assessments.selectors import assessment_score, round_applicability
 from partnerships.applicability import REASON_A13, REASON_ABDB_BVO, ThemeApplicability
 from partnerships.constants import LegalForm, Role

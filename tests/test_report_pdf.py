@@ -8,7 +8,8 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from assessments.pdf import (
+from assessments.reports import build_assessment_report, build_round_report, render_report
+from assessments.reports.pdf import (
     BASE_URL,
     RefusedURL,
     ReportRenderError,
@@ -16,7 +17,6 @@ from assessments.pdf import (
     html_to_pdf,
     render_to_pdf,
 )
-from assessments.reports import build_assessment_report, build_round_report, render_report
 from assessments.selectors import round_applicability
 from partnerships.constants import Role
 from principles.models import Theme

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
 
-from assessments.pdf import BASE_URL, StaticFileFetcher
 from assessments.reports import build_round_report, render_report
+from assessments.reports.pdf import BASE_URL, StaticFileFetcher
 from tests.test_report_html import TODAY, make_report_scenario
 
 PRODUCTION_STORAGES = {

@@ -9,13 +9,13 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
-from assessments import scale
 from assessments.constants import AssessmentStatus, NextStepStatus, Perspective, RoundStatus
 from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from assessments.selectors import round_applicability
 from partnerships.constants import OrganisationKind, Role
 from partnerships.models import Organisation, Participation, Partnership
 from tests.factories import make_user
+from tests.perf import scale
 
 
 @pytest.fixture(scope="module")

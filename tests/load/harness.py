@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
-from assessments.management.commands._htmlforms import post_forms
+from tests.htmlforms import post_forms
 
 VALUES = ["0", "1", "2", "3", "4", "weet_niet", "nvt"]
 NVT_EXPLANATION = "Geldt hier niet: de taak is bij de provincie belegd."

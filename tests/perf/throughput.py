@@ -40,7 +40,9 @@ class Session:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, data: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         headers = {"Host": f"127.0.0.1:{self.port}"}
         body = None
         if data is not None:

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Assessment, AssessmentRound
-from assessments.pdf import ReportRenderError, write_file_atomically
 from assessments.reports import build_assessment_report, build_round_report, render_report
+from assessments.reports.pdf import ReportRenderError, write_file_atomically
 
 
 class Command(BaseCommand):

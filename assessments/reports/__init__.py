@@ -23,10 +23,8 @@ from typing import Any, ClassVar
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
-from principles.models import Recommendation, Theme
-
-from . import charts, scoring
-from .constants import (
+from assessments import scoring
+from assessments.constants import (
     SCALE_MAX,
     SCORE_MEANINGS,
     SPECIAL_MEANINGS,
@@ -37,9 +35,17 @@ from .constants import (
     Score,
     Special,
 )
-from .models import Answer, Assessment, AssessmentRound, NextStep
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep
+from assessments.selectors import (
+    assessment_score,
+    round_applicability,
+    round_score,
+    submitted_responses,
+)
+from principles.models import Recommendation, Theme
+
+from . import charts
 from .pdf import render_html, render_to_pdf
-from .selectors import assessment_score, round_applicability, round_score, submitted_responses
 
 SUMMARY_GAPS = 5
 SUMMARY_DIVERGENCES = 3

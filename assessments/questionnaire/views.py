@@ -23,9 +23,9 @@ from assessments.access import (
 )
 from assessments.audit import assessment_history, next_step_history
 from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from assessments.downloads import attachment
 from assessments.forms import SCALE, NextStepForm, ReopenForm, answer_form
 from assessments.models import Assessment, AssessmentRound
-from assessments.views.downloads import attachment
 from principles.converters import parse_code
 from principles.models import Recommendation
 

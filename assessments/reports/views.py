@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.access import get_assessment_for_user, get_round_for_user
-from assessments.pdf import ReportRenderError
+from assessments.downloads import attachment
 from assessments.reports import (
     Report,
     build_assessment_report,
@@ -24,7 +24,7 @@ from assessments.reports import (
     render_report,
     render_report_html,
 )
-from assessments.views.downloads import attachment
+from assessments.reports.pdf import ReportRenderError
 
 logger = logging.getLogger(__name__)
 

@@ -19,6 +19,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, models, transaction
 
+from assessments.constants import (
+    AssessmentStatus,
+    NextStepStatus,
+    Perspective,
+    RoundStatus,
+    Special,
+)
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from partnerships.applicability import PartnershipFacts, applicability
 from partnerships.constants import (
     NETWORK_FORMS,
@@ -32,9 +40,6 @@ from partnerships.demo import ORGANISATIONS as DEMO_ORGANISATIONS
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts
 from principles.models import Framework, Recommendation
-
-from .constants import AssessmentStatus, NextStepStatus, Perspective, RoundStatus, Special
-from .models import Answer, Assessment, AssessmentRound, NextStep
 
 SCALE_MARK = "Schaal"
 FULL = {"gemeenten": 342, "provincies": 12, "waterschappen": 21, "partnerships": 1100}

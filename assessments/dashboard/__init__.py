@@ -38,6 +38,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, JSONArray, JSONObject, RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
+from assessments import scoring
+from assessments.constants import AssessmentStatus, NextStepStatus, RoundStatus
+from assessments.models import Answer, Assessment, AssessmentRound, NextStep
+from assessments.selectors import round_score
 from partnerships.applicability import (
     Applicability,
     PartnershipFacts,
@@ -49,11 +53,6 @@ from partnerships.dates import add_years  # saturates: a stored 9999-12-31 must 
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.selectors import framework_facts, partnership_facts
 from principles.models import Framework, Recommendation, Theme
-
-from . import scoring
-from .constants import AssessmentStatus, NextStepStatus, RoundStatus
-from .models import Answer, Assessment, AssessmentRound, NextStep
-from .selectors import round_score
 
 OPEN_STEP_STATUSES = (NextStepStatus.OPEN, NextStepStatus.BEZIG)
 STEPS_PER_ROW = 3

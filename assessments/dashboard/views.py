@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from assessments import exports
 from assessments.access import can_manage_next_steps, editable_assessments_for_user
 from assessments.cells import XLSX_CONTENT_TYPE
 from assessments.constants import AssessmentStatus
@@ -23,7 +22,8 @@ from assessments.dashboard import (
     build_partnership_overview,
     first_open_steps,
 )
-from assessments.views.downloads import attachment
+from assessments.dashboard.exports import dashboard_xlsx
+from assessments.downloads import attachment
 from partnerships.access import (
     can_open_rounds,
     get_organisation_for_user,
@@ -224,7 +224,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
     data, _, _ = _dashboard_for(request, complete=True)
     return attachment(
-        exports.dashboard_xlsx(data),
+        dashboard_xlsx(data),
         filename=f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx",
         content_type=XLSX_CONTENT_TYPE,
     )

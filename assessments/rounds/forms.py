@@ -7,18 +7,17 @@ from collections.abc import Sequence
 
 from django import forms
 
-from partnerships.dates import add_days, add_years
-from partnerships.form_rules import CheckedInputMixin
-
-from .constants import DEFAULT_TARGET, SCALE_MAX
-from .models import AssessmentRound
-from .rounds import (
+from assessments.constants import DEFAULT_TARGET, SCALE_MAX
+from assessments.models import AssessmentRound
+from assessments.rounds import (
     ERR_DUE_BEFORE_OPEN,
     ERR_NO_RESPONDENTS,
     ERR_PERIOD_TAKEN,
     Invitation,
     RespondentOption,
 )
+from partnerships.dates import add_days, add_years
+from partnerships.form_rules import CheckedInputMixin
 
 TARGET_CHOICES = [
     (1, "1 – In aanzet"),

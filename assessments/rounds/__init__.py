@@ -25,12 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from partnerships.applicability import Applicability
-from partnerships.models import Participation, Partnership
-from principles.models import Framework, Recommendation, Theme
-
-from . import scoring
-from .constants import (
+from assessments import scoring
+from assessments.constants import (
     PARTICIPANT_PERSPECTIVES,
     PARTNERSHIP_PERSPECTIVES,
     SCALE_MAX,
@@ -40,8 +36,11 @@ from .constants import (
     Perspective,
     RoundStatus,
 )
-from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
-from .selectors import round_applicability, round_score, scoring_items
+from assessments.models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
+from assessments.selectors import round_applicability, round_score, scoring_items
+from partnerships.applicability import Applicability
+from partnerships.models import Participation, Partnership
+from principles.models import Framework, Recommendation, Theme
 
 # Partnership perspectives first, then per participant: raad, college, contramal.
 PERSPECTIVE_ORDER = {

@@ -20,7 +20,7 @@ from assessments.access import (
     get_partnership_for_new_round,
     get_round_for_user,
 )
-from assessments.forms_rounds import RoundCreateForm, RoundNextForm
+from assessments.rounds.forms import RoundCreateForm, RoundNextForm
 
 
 def _errors(exc: ValidationError) -> list[str]:
