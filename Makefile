@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate demo bench bench-compare clean axe
+.PHONY: run test test-sqlite test-postgres lint typecheck format install migrate demo bench bench-compare clean axe
 
 # axe-core for the accessibility checks of the browser tests (tests/browser), from npm.
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
@@ -34,6 +34,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# mypy --strict with the Django plugin (settings and allowlist in pyproject.toml).
+typecheck: install
+	$(VENV)/bin/mypy principles partnerships config manage.py
+
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
@@ -42,7 +46,7 @@ format: install
 # 127.0.0.1:5432. REQUIRE_POSTGRES=1 (CI) turns an unreachable server into a failure.
 # Browser tests (tests/browser) skip without /usr/bin/chromium unless CI=true or REQUIRE_BROWSER=1.
 # The load test (tests/load) runs on PostgreSQL only.
-test: lint axe test-sqlite test-postgres
+test: lint typecheck axe test-sqlite test-postgres
 
 axe:
 	@if [ -f $(AXE_JS) ]; then :; \

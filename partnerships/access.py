@@ -22,6 +22,10 @@ from .models import Organisation, Participation, Partnership, Profile
 
 ORGANISATION_ROLES = (Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL)
 
+# The database (Profile's profile_scope_fits_role) gives a directeur a partnership and the
+# other roles an organisation. The checks for a missing scope below are there for the type
+# checker, and keep a profile without its scope from seeing anything.
+
 
 def profile_of(user: User | AnonymousUser) -> Profile | None:
     """The user's profile; a superuser counts as beheerder; None when anonymous or no profile."""
@@ -56,9 +60,13 @@ def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]
     if profile.role == Role.BEHEERDER:
         return Organisation.objects.all()
     if profile.role == Role.DIRECTEUR:
+        if profile.partnership_id is None:
+            return Organisation.objects.none()
         return Organisation.objects.filter(
             participations__partnership_id=profile.partnership_id
         ).distinct()
+    if profile.organisation_id is None:
+        return Organisation.objects.none()
     return Organisation.objects.filter(pk=profile.organisation_id)
 
 
@@ -74,7 +82,11 @@ def partnerships_for_user(user: User | AnonymousUser) -> QuerySet[Partnership]:
     if profile.role == Role.BEHEERDER:
         return Partnership.objects.all()
     if profile.role == Role.DIRECTEUR:
+        if profile.partnership_id is None:
+            return Partnership.objects.none()
         return Partnership.objects.filter(pk=profile.partnership_id)
+    if profile.organisation_id is None:
+        return Partnership.objects.none()
     # A semi-join rather than a join: one row per partnership without DISTINCT, which made
     # the overview sort and compare every column of its rows (issue 8).
     return Partnership.objects.filter(
@@ -93,7 +105,7 @@ def can_edit_partnership(user: User | AnonymousUser, partnership: Partnership) -
         return True
     if profile.role == Role.DIRECTEUR:
         return profile.partnership_id == partnership.pk
-    if profile.role == Role.CONTRAMAL:
+    if profile.role == Role.CONTRAMAL and profile.organisation_id is not None:
         return partnership.participations.filter(organisation_id=profile.organisation_id).exists()
     return False
 

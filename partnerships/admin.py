@@ -1,8 +1,13 @@
 """Admin for every partnerships model. The admin forms check the structural rules in Dutch
 (partnerships/rules.py) so that a beheerder never meets the database triggers."""
 
+from typing import Any, TypeVar
+
 from django import forms
 from django.contrib import admin
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .constants import CooperationModel, LegalForm
@@ -24,9 +29,10 @@ MSG_HAS_CENTRE = (
 MSG_MODEL_MISMATCH = "Deze vorm hoort bij het samenwerkingsmodel '{model}'."
 
 
-class PartnershipAdminForm(forms.ModelForm):
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+class PartnershipAdminForm(forms.ModelForm[Partnership]):
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # a model form's clean() returns its cleaned_data
+        cleaned = self.cleaned_data
         legal_form = cleaned.get("legal_form")
         if not legal_form:
             return cleaned
@@ -50,9 +56,10 @@ class PartnershipAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ParticipationAdminForm(forms.ModelForm):
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+class ParticipationAdminForm(forms.ModelForm[Participation]):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         partnership = cleaned.get("partnership")
         if (
             cleaned.get("is_centre")
@@ -63,9 +70,10 @@ class ParticipationAdminForm(forms.ModelForm):
         return cleaned
 
 
-class BodyAdminForm(forms.ModelForm):
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+class BodyAdminForm(forms.ModelForm[Body]):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         partnership = cleaned.get("partnership")
         if partnership and cleaned.get("kind"):
             error = body_kind_error(partnership.legal_form, cleaned["kind"])
@@ -74,16 +82,22 @@ class BodyAdminForm(forms.ModelForm):
         return cleaned
 
 
-class CappedInline(admin.TabularInline):
+_ChildT = TypeVar("_ChildT", bound=models.Model)
+_ParentT = TypeVar("_ParentT", bound=models.Model)
+
+
+class CappedInline(admin.TabularInline[_ChildT, _ParentT]):
     """The same row caps as the partnership page: a forged TOTAL_FORMS costs nothing."""
 
-    def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+    def get_formset(
+        self, request: HttpRequest, obj: _ParentT | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet[_ChildT, _ParentT, forms.ModelForm[_ChildT]]]:
         kwargs.setdefault("absolute_max", self.max_num)
         kwargs.setdefault("validate_max", True)
         return super().get_formset(request, obj, **kwargs)
 
 
-class ParticipationInline(CappedInline):
+class ParticipationInline(CappedInline[Participation, Partnership]):
     model = Participation
     max_num = MAX_PARTICIPANTS
     form = ParticipationAdminForm
@@ -91,7 +105,7 @@ class ParticipationInline(CappedInline):
     autocomplete_fields = ["organisation"]
 
 
-class PartnershipBodyInline(CappedInline):
+class PartnershipBodyInline(CappedInline[Body, Partnership]):
     model = Body
     max_num = MAX_BODIES
     form = BodyAdminForm
@@ -100,7 +114,7 @@ class PartnershipBodyInline(CappedInline):
     fields = ["kind", "name"]
 
 
-class SeatInline(CappedInline):
+class SeatInline(CappedInline[Seat, Body]):
     model = Seat
     max_num = MAX_SEATS
     extra = 0
@@ -108,14 +122,14 @@ class SeatInline(CappedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "cbs_code"]
     list_filter = ["kind"]
     search_fields = ["name", "cbs_code"]
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     form = PartnershipAdminForm
     list_display = ["name", "cooperation_model", "legal_form", "network_variant", "policy_domain"]
     list_filter = ["cooperation_model", "legal_form", "network_variant", "is_statutory"]
@@ -124,7 +138,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(admin.ModelAdmin[Participation]):
     form = ParticipationAdminForm
     list_display = ["organisation", "partnership", "since", "until", "is_centre"]
     list_filter = ["is_centre", "partnership__legal_form"]
@@ -134,7 +148,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(admin.ModelAdmin[Body]):
     form = BodyAdminForm
     list_display = ["__str__", "kind", "partnership", "participation"]
     list_filter = ["kind"]
@@ -146,7 +160,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin[Person]):
     list_display = ["name", "email", "organisation"]
     search_fields = ["name", "email"]
     list_filter = ["organisation__kind"]
@@ -154,7 +168,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):
+class SeatAdmin(admin.ModelAdmin[Seat]):
     list_display = ["person", "role", "body", "represents"]
     list_filter = ["role", "body__kind"]
     search_fields = ["person__name", "body__name"]
@@ -164,7 +178,7 @@ class SeatAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ["user", "role", "organisation", "partnership"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organisation__name", "partnership__name"]

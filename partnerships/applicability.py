@@ -66,7 +66,7 @@ REASON_ABDB_PART_B = (
     "dagelijks bestuur."
 )
 
-KIND_PLURALS = {
+KIND_PLURALS: dict[str, str] = {  # by kind value: the facts hold plain strings
     OrganisationKind.GEMEENTE: "gemeenten",
     OrganisationKind.PROVINCIE: "provincies",
     OrganisationKind.WATERSCHAP: "waterschappen",

@@ -8,11 +8,13 @@ visible to whoever may see the item.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
@@ -49,18 +51,22 @@ class ChangeRecord:
 Combined = tuple[str, Sequence[str], Callable[..., str]]
 
 
-def user_label(user: models.Model | None) -> str:
+def user_label(user: AbstractBaseUser | None) -> str:
     if user is None:
         return "onbekend"
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    full: str = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return full or user.get_username()
 
 
-def _display(model_field: models.Field, value: object, fk_labels: dict) -> str:
+# str() of a referenced object, by its model and primary key.
+FkLabels = dict[tuple[type[models.Model], object], str]
+
+
+def _display(model_field: models.Field[Any, Any], value: object, fk_labels: FkLabels) -> str:
     if value is None or value == "":
         return EMPTY
     if model_field.is_relation:
-        return fk_labels.get((model_field.related_model, value), f"#{value}")
+        return fk_labels.get((_related_model(model_field), value), f"#{value}")
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.BooleanField):
@@ -72,18 +78,24 @@ def _display(model_field: models.Field, value: object, fk_labels: dict) -> str:
     return str(value)
 
 
+def _related_model(model_field: models.Field[Any, Any]) -> type[models.Model]:
+    """The model a relation points to: a model class once the apps are loaded (the stubs
+    also allow the unresolved "self" of a model's definition)."""
+    return cast(type[models.Model], model_field.related_model)
+
+
 def _fk_labels(
-    records: Sequence[models.Model], fields: Sequence[models.Field]
-) -> dict[tuple[type, object], str]:
+    records: Sequence[models.Model], fields: Sequence[models.Field[Any, Any]]
+) -> FkLabels:
     """str() of every referenced object, one query per referenced model."""
-    wanted: dict[type, set] = defaultdict(set)
+    wanted: dict[type[models.Model], set[object]] = defaultdict(set)
     for f in fields:
         if f.is_relation:
             for r in records:
                 value = getattr(r, f.attname)
                 if value is not None:
-                    wanted[f.related_model].add(value)
-    labels: dict[tuple[type, object], str] = {}
+                    wanted[_related_model(f)].add(value)
+    labels: FkLabels = {}
     for model, pks in wanted.items():
         for pk, obj in model._default_manager.in_bulk(pks).items():
             labels[(model, pk)] = str(obj)
@@ -91,7 +103,7 @@ def _fk_labels(
 
 
 def change_records(
-    history: QuerySet,
+    history: QuerySet[Any],  # historical rows: models that simple_history makes at run time
     model: type[models.Model],
     *,
     exclude: Iterable[str] = (),
@@ -111,7 +123,7 @@ def change_records(
     fields = [f for f in model._meta.concrete_fields if f.name not in hidden]
     rows = list(history.select_related("history_user").order_by("history_date", "history_id"))
     labels = _fk_labels(rows, fields)
-    users = {}
+    users: Mapping[Any, AbstractBaseUser] = {}
     if fallback_user:
         ids = {getattr(r, f"{fallback_user}_id") for r in rows if r.history_user_id is None}
         ids.discard(None)

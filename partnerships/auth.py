@@ -105,7 +105,8 @@ def failure_window(request: HttpRequest | None = None) -> timedelta:
 
 
 def lockout_minutes() -> int:
-    return max(1, math.ceil(settings.LOGIN_FAILURE_WINDOW / 60))
+    window: int = settings.LOGIN_FAILURE_WINDOW
+    return max(1, math.ceil(window / 60))
 
 
 def failure_limit(request: HttpRequest | None = None, credentials: Any = None) -> int:
@@ -121,7 +122,7 @@ def failure_limits() -> list[int]:
     ]
 
 
-class LoginLimitHandler(AxesDatabaseHandler):  # type: ignore[misc]
+class LoginLimitHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes is untyped
     """Axes' database handler with a limit of its own for each counter (axes has one limit
     for all, compared with the largest count), and a successful login clears only that username's failures: clearing the
     address's as well would let anyone with an account wipe the traces of a spraying run."""

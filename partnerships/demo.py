@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -401,7 +402,10 @@ def _seed_partnership(spec: PartnershipSpec) -> Partnership:
             },
         )
     for kind, name in spec.bodies:
-        lookup = {"kind": kind, "name": name} if kind == BodyKind.COMMISSIE else {"kind": kind}
+        # Any: the type checker would otherwise think these keys could fill `defaults`.
+        lookup: dict[str, Any] = (
+            {"kind": kind, "name": name} if kind == BodyKind.COMMISSIE else {"kind": kind}
+        )
         Body.objects.update_or_create(partnership=partnership, **lookup, defaults={"name": name})
     ensure_participant_bodies(partnership)
     return partnership

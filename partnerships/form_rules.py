@@ -10,21 +10,28 @@ form adds in its own __init__ are covered too. tests/test_input_text.py walks ev
 class of the project and fails when one does not use this mixin.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from .dates import DATE_VALIDATORS, validate_past_date, validate_planning_date
 from .text import validate_plain_text
 
+# The type checker sees the mixin as a form, so that `self.fields` and super().full_clean()
+# are typed; at run time it stays a plain mixin in front of the form class.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class CheckedInputMixin:
+
+class CheckedInputMixin(_FormBase):
     past_date_fields: tuple[str, ...] = ()
-
-    fields: dict[str, forms.Field]
 
     def full_clean(self) -> None:
         for name, field in self.fields.items():
             add_input_rules(field, past=name in self.past_date_fields)
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
 
 
 def add_input_rules(field: forms.Field, *, past: bool = False) -> None:

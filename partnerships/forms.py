@@ -4,6 +4,8 @@ The structural rules come from partnerships/rules.py, the same ones the importer
 so a user never meets the database's own refusal.
 """
 
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -48,14 +50,34 @@ MSG_TOO_MANY_ROWS = (
     "Te veel regels: u kunt hier hoogstens %(num)d {what} invullen. Er is niets opgeslagen."
 )
 
-LEGAL_FORM_CHOICES = [
+Choice = tuple[str, str]
+
+LEGAL_FORM_CHOICES: list[tuple[str, str | list[Choice]]] = [
     ("", "— kies een vorm —"),
     ("Gemeenschappelijke regeling (Wgr)", [(f.value, f.label) for f in WGR_FORMS]),
     ("Netwerksamenwerking", [(f.value, f.label) for f in NETWORK_FORMS]),
 ]
 
 
-class PartnershipForm(CheckedInputMixin, forms.ModelForm):
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A field the form builds as a choice field (from a model field with choices)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A field the form builds as a model choice field (from a foreign key)."""
+    return cast(forms.ModelChoiceField[Any], form.fields[name])
+
+
+def _without_blank(field: forms.ChoiceField) -> list[Choice]:
+    """The field's choices without the blank one the model field adds."""
+    # The setter turns the model field's choices into a list of pairs; the stubs type the
+    # getter as anything the setter accepts.
+    choices = cast(list[Choice], field.choices)
+    return [c for c in choices if c[0]]
+
+
+class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
     past_date_fields = ("last_evaluated_on",)
 
     evaluation_interval_years = forms.IntegerField(
@@ -91,18 +113,17 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm):
             "B15 geldt.",
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["legal_form"].choices = LEGAL_FORM_CHOICES
-        self.fields["network_variant"].choices = [("", "geen")] + [
-            c for c in self.fields["network_variant"].choices if c[0]
-        ]
-        self.fields["philosophy"].choices = [("", "niet opgegeven")] + [
-            c for c in self.fields["philosophy"].choices if c[0]
-        ]
+        _choice_field(self, "legal_form").choices = LEGAL_FORM_CHOICES
+        variant = _choice_field(self, "network_variant")
+        variant.choices = [("", "geen")] + _without_blank(variant)
+        philosophy = _choice_field(self, "philosophy")
+        philosophy.choices = [("", "niet opgegeven")] + _without_blank(philosophy)
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # a model form's clean() returns its cleaned_data
+        cleaned = self.cleaned_data
         legal_form = cleaned.get("legal_form")
         if legal_form:
             error = variant_error(legal_form, cleaned.get("network_variant") or "")
@@ -112,7 +133,7 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm):
         return cleaned
 
 
-class ParticipationForm(CheckedInputMixin, forms.ModelForm):
+class ParticipationForm(CheckedInputMixin, forms.ModelForm[Participation]):
     organisation = forms.ModelChoiceField(
         label="Organisatie", queryset=Organisation.objects.all(), empty_label="— kies —"
     )
@@ -134,8 +155,9 @@ class ParticipationForm(CheckedInputMixin, forms.ModelForm):
         labels = {"financial_contribution": "Bijdrage (€ per jaar)"}
         help_texts = {"is_centre": "Alleen bij een centrumregeling."}
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", "De einddatum ligt vóór de begindatum.")
@@ -145,35 +167,51 @@ class ParticipationForm(CheckedInputMixin, forms.ModelForm):
         """The formset checks duplicates over all rows at once (ParticipationFormSet.clean)."""
 
 
-def _live_forms(formset: forms.BaseFormSet) -> list[forms.Form]:
+_ModelFormT = TypeVar("_ModelFormT", bound=forms.ModelForm[Any])
+
+
+def _is_deleted(formset: forms.BaseFormSet[Any], form: forms.BaseForm) -> bool:
+    """Whether the row is marked for deletion, asked the way Django's formsets ask it."""
+    # A private method, which the stubs leave out.
+    return bool(formset._should_delete_form(form))  # type: ignore[attr-defined]
+
+
+def _live_forms(formset: forms.BaseModelFormSet[Any, _ModelFormT]) -> list[_ModelFormT]:
     """Rows that will exist after saving: not deleted, and either stored or filled in."""
     return [
         form
         for form in formset.forms
         if hasattr(form, "cleaned_data")
-        and not formset._should_delete_form(form)
+        and not _is_deleted(formset, form)
         and (form.instance.pk is not None or form.has_changed())
     ]
 
 
-class CappedFormSetMixin:
+# The type checker sees the mixin as a formset, so that the formset's own attributes and
+# super().total_form_count() are typed; at run time it stays a plain mixin.
+if TYPE_CHECKING:
+    _FormSetBase = forms.BaseFormSet[Any]
+else:
+    _FormSetBase = object
+
+
+class CappedFormSetMixin(_FormSetBase):
     """With more rows sent than `absolute_max`, rebuild only the stored rows: Django would
     otherwise still build (and the page show) `absolute_max` empty forms for a forged count.
     The formset stays invalid with the too_many_forms message."""
 
-    absolute_max: int
-    is_bound: bool
-    management_form: forms.Form
-
     def total_form_count(self) -> int:
         if self.is_bound and self.management_form.is_valid():
+            # A valid management form always has the count (0 when sent empty).
             sent = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
-            if sent > self.absolute_max:
-                return min(self.initial_form_count(), self.absolute_max)  # type: ignore[attr-defined]
-        return super().total_form_count()  # type: ignore[misc]
+            if sent is not None and sent > self.absolute_max:
+                return min(self.initial_form_count(), self.absolute_max)
+        return super().total_form_count()
 
 
-class BaseParticipationFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
+class BaseParticipationFormSet(
+    CappedFormSetMixin, forms.BaseInlineFormSet[Participation, Partnership, ParticipationForm]
+):
     """Participants of one partnership. Set `legal_form` (and `required_organisation`) first."""
 
     legal_form: str | None = None
@@ -184,13 +222,13 @@ class BaseParticipationFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
         """Duplicates are reported in clean(), in Dutch."""
 
     def clean(self) -> None:
-        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+        if any(form.errors for form in self.forms if not _is_deleted(self, form)):
             return
         errors: list[str] = []
         for form in self.forms:
             if (
                 hasattr(form, "cleaned_data")
-                and self._should_delete_form(form)
+                and _is_deleted(self, form)
                 and form.instance.pk
                 and form.instance.assessments.exists()
             ):
@@ -219,7 +257,7 @@ class BaseParticipationFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
             raise forms.ValidationError(errors)
 
 
-class BodyForm(CheckedInputMixin, forms.ModelForm):
+class BodyForm(CheckedInputMixin, forms.ModelForm[Body]):
     kind = forms.ChoiceField(
         label="Soort",
         choices=[("", "— kies —")] + [(k.value, k.label) for k in PARTNERSHIP_BODY_KINDS],
@@ -233,7 +271,7 @@ class BodyForm(CheckedInputMixin, forms.ModelForm):
         """The formset checks duplicates over all rows at once (BodyFormSet.clean)."""
 
 
-class BaseBodyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
+class BaseBodyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet[Body, Partnership, BodyForm]):
     """Bodies of the partnership itself. Set `legal_form` before validating."""
 
     legal_form: str | None = None
@@ -243,7 +281,7 @@ class BaseBodyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
         """Duplicates are reported in clean(), in Dutch."""
 
     def clean(self) -> None:
-        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+        if any(form.errors for form in self.forms if not _is_deleted(self, form)):
             return
         seen: set[str] = set()
         for form in _live_forms(self):
@@ -256,7 +294,11 @@ class BaseBodyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
                 form.add_error("kind", error)
 
 
-class SeatForm(CheckedInputMixin, forms.ModelForm):
+def _organisation_name(participation: Participation) -> str:
+    return participation.organisation.name
+
+
+class SeatForm(CheckedInputMixin, forms.ModelForm[Seat]):
     person_name = forms.CharField(label="Naam", max_length=200)
     person_email = forms.EmailField(label="E-mailadres", required=False)
 
@@ -268,33 +310,37 @@ class SeatForm(CheckedInputMixin, forms.ModelForm):
             "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args: object, partnership: Partnership, **kwargs: object) -> None:
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(partnership=partnership)
-        self.fields["body"].empty_label = "— kies —"
-        self.fields["represents"].queryset = partnership.participations.select_related(
+        body = _model_choice_field(self, "body")
+        body.queryset = Body.objects.filter(partnership=partnership)
+        body.empty_label = "— kies —"
+        represents = _model_choice_field(self, "represents")
+        represents.queryset = partnership.participations.select_related(
             "organisation", "partnership"
         )
-        self.fields["represents"].empty_label = "niemand in het bijzonder"
-        self.fields["represents"].label_from_instance = lambda p: p.organisation.name
+        represents.empty_label = "niemand in het bijzonder"
+        # This field's own labels; the stubs type label_from_instance as a method only.
+        represents.label_from_instance = _organisation_name  # type: ignore[method-assign,assignment]
         self.fields["role"].initial = SeatRole.LID
         if self.instance.pk and self.instance.person_id:
             self.fields["person_name"].initial = self.instance.person.name
             self.fields["person_email"].initial = self.instance.person.email
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", "De einddatum ligt vóór de begindatum.")
         return cleaned
 
 
-class BaseSeatFormSet(CappedFormSetMixin, forms.BaseModelFormSet):
+class BaseSeatFormSet(CappedFormSetMixin, forms.BaseModelFormSet[Seat, SeatForm]):
     default_error_messages = {"too_many_forms": MSG_TOO_MANY_ROWS.format(what="leden")}
 
     def clean(self) -> None:
-        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+        if any(form.errors for form in self.forms if not _is_deleted(self, form)):
             return
         seen: set[tuple[int, str, str]] = set()
         for form in _live_forms(self):
@@ -310,41 +356,52 @@ class BaseSeatFormSet(CappedFormSetMixin, forms.BaseModelFormSet):
             seen.add(key)
 
 
-ParticipationFormSet = forms.inlineformset_factory(
-    Partnership,
-    Participation,
-    form=ParticipationForm,
-    formset=BaseParticipationFormSet,
-    max_num=MAX_PARTICIPANTS,
-    absolute_max=MAX_PARTICIPANTS,
-    validate_max=True,
-    extra=3,
-    can_delete=True,
-    can_delete_extra=False,
+# The factories return subclasses of the `formset` class given; the stubs type them as the
+# plain Django base, so the casts name the class that the views set attributes on.
+ParticipationFormSet = cast(
+    type[BaseParticipationFormSet],
+    forms.inlineformset_factory(
+        Partnership,
+        Participation,
+        form=ParticipationForm,
+        formset=BaseParticipationFormSet,
+        max_num=MAX_PARTICIPANTS,
+        absolute_max=MAX_PARTICIPANTS,
+        validate_max=True,
+        extra=3,
+        can_delete=True,
+        can_delete_extra=False,
+    ),
 )
-BodyFormSet = forms.inlineformset_factory(
-    Partnership,
-    Body,
-    fk_name="partnership",
-    form=BodyForm,
-    formset=BaseBodyFormSet,
-    max_num=MAX_BODIES,
-    absolute_max=MAX_BODIES,
-    validate_max=True,
-    extra=2,
-    can_delete=True,
-    can_delete_extra=False,
+BodyFormSet = cast(
+    type[BaseBodyFormSet],
+    forms.inlineformset_factory(
+        Partnership,
+        Body,
+        fk_name="partnership",
+        form=BodyForm,
+        formset=BaseBodyFormSet,
+        max_num=MAX_BODIES,
+        absolute_max=MAX_BODIES,
+        validate_max=True,
+        extra=2,
+        can_delete=True,
+        can_delete_extra=False,
+    ),
 )
-SeatFormSet = forms.modelformset_factory(
-    Seat,
-    form=SeatForm,
-    formset=BaseSeatFormSet,
-    max_num=MAX_SEATS,
-    absolute_max=MAX_SEATS,
-    validate_max=True,
-    extra=3,
-    can_delete=True,
-    can_delete_extra=False,
+SeatFormSet = cast(
+    type[BaseSeatFormSet],
+    forms.modelformset_factory(
+        Seat,
+        form=SeatForm,
+        formset=BaseSeatFormSet,
+        max_num=MAX_SEATS,
+        absolute_max=MAX_SEATS,
+        validate_max=True,
+        extra=3,
+        can_delete=True,
+        can_delete_extra=False,
+    ),
 )
 
 
@@ -366,19 +423,17 @@ class PartnershipFilterForm(CheckedInputMixin, forms.Form):
         label="Deelnemer", required=False, queryset=Organisation.objects.none(), empty_label="alle"
     )
 
-    def __init__(
-        self, *args: object, partnerships: QuerySet[Partnership], **kwargs: object
-    ) -> None:
+    def __init__(self, *args: Any, partnerships: QuerySet[Partnership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vorm"].choices = [("", "alle")] + LEGAL_FORM_CHOICES[1:]
+        _choice_field(self, "vorm").choices = [("", "alle"), *LEGAL_FORM_CHOICES[1:]]
         domains = (
             partnerships.exclude(policy_domain="")
             .order_by("policy_domain")
             .values_list("policy_domain", flat=True)
             .distinct()
         )
-        self.fields["beleidsterrein"].choices = [("", "alle")] + [(d, d) for d in domains]
-        self.fields["deelnemer"].queryset = Organisation.objects.filter(
+        _choice_field(self, "beleidsterrein").choices = [("", "alle")] + [(d, d) for d in domains]
+        _model_choice_field(self, "deelnemer").queryset = Organisation.objects.filter(
             participations__partnership__in=partnerships
         ).distinct()
         self.fields["q"].widget.attrs.update(

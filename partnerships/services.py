@@ -1,8 +1,9 @@
 """Writes for partnerships. Every function that touches several rows runs in one transaction.
 
-Order matters because the database checks the structure on every statement (migration
-0002): a centre is cleared and an AB/DB removed *before* the legal form changes, and a
-new centre or AB/DB is written *after* it.
+Order matters because the models check the structure on every save (a centre only in a
+centrumregeling, no AB/DB on a bedrijfsvoeringsorganisatie): a centre is cleared and an
+AB/DB removed *before* the legal form changes, and a new centre or AB/DB is written *after*
+it.
 """
 
 from typing import TYPE_CHECKING
@@ -18,9 +19,15 @@ from .rules import ABDB_KINDS
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-    from .forms import BodyFormSet, ParticipationFormSet, PartnershipForm, SeatFormSet
+    from .forms import (
+        BaseBodyFormSet,
+        BaseParticipationFormSet,
+        BaseSeatFormSet,
+        PartnershipForm,
+        SeatForm,
+    )
 
-PARTICIPANT_BODY_NAMES = {
+PARTICIPANT_BODY_NAMES: dict[str, dict[str, str]] = {
     OrganisationKind.GEMEENTE: {
         BodyKind.RAAD: "Gemeenteraad {place}",
         BodyKind.COLLEGE: "College van B en W {place}",
@@ -37,7 +44,7 @@ PARTICIPANT_BODY_NAMES = {
         BodyKind.CONTRAMAL: "Contramal {name}",
     },
 }
-DEFAULT_BODY_NAMES = {
+DEFAULT_BODY_NAMES: dict[str, str] = {
     BodyKind.RAAD: "Politiek orgaan {name}",
     BodyKind.COLLEGE: "Bestuur {name}",
     BodyKind.CONTRAMAL: "Contramal {name}",
@@ -74,9 +81,9 @@ def ensure_participant_bodies(partnership: Partnership) -> None:
 def partnership_save(
     *,
     form: "PartnershipForm",
-    participations: "ParticipationFormSet",
-    bodies: "BodyFormSet",
-    seats: "SeatFormSet | None" = None,
+    participations: "BaseParticipationFormSet",
+    bodies: "BaseBodyFormSet",
+    seats: "BaseSeatFormSet | None" = None,
     editor: "User | AnonymousUser | None" = None,
 ) -> Partnership:
     """Save a validated partnership page: the partnership, its participants, bodies, members."""
@@ -133,7 +140,7 @@ def partnership_save(
     return partnership
 
 
-def seat_save(seat_form, editor: "User | AnonymousUser | None" = None) -> Seat:
+def seat_save(seat_form: "SeatForm", editor: "User | AnonymousUser | None" = None) -> Seat:
     """A seat row names its person by name. Reuse that person only within the partnership's
     own organisations: the same name elsewhere is somebody else's data. The e-mail address of a
     person is changed only where the editor may edit every partnership that person sits in;
@@ -141,10 +148,13 @@ def seat_save(seat_form, editor: "User | AnonymousUser | None" = None) -> Seat:
     seat: Seat = seat_form.save(commit=False)
     if seat.represents_id and not Participation.objects.filter(pk=seat.represents_id).exists():
         seat.represents = None  # that participant was removed in the same save
-    partnership = seat.body.partnership or seat.body.participation.partnership
+    partnership = seat.body.partnership
+    if partnership is None and seat.body.participation is not None:
+        partnership = seat.body.participation.partnership
+    assert partnership is not None  # every body belongs to a partnership or a participant
     name = seat_form.cleaned_data["person_name"].strip()
     email = seat_form.cleaned_data.get("person_email", "")
-    organisation = seat.represents.organisation if seat.represents_id else None
+    organisation = seat.represents.organisation if seat.represents is not None else None
     if seat.pk and seat.person_id and seat.person.name == name:
         person = seat.person
     else:

@@ -23,21 +23,21 @@ class ReadOnlyMixin:
         return False
 
 
-class PartInline(ReadOnlyMixin, admin.TabularInline):
+class PartInline(ReadOnlyMixin, admin.TabularInline[Part, Framework]):
     model = Part
     fields = ("code", "title")
     extra = 0
     show_change_link = True
 
 
-class ThemeInline(ReadOnlyMixin, admin.TabularInline):
+class ThemeInline(ReadOnlyMixin, admin.TabularInline[Theme, Part]):
     model = Theme
     fields = ("number", "code", "kind", "title")
     extra = 0
     show_change_link = True
 
 
-class RecommendationInline(ReadOnlyMixin, admin.TabularInline):
+class RecommendationInline(ReadOnlyMixin, admin.TabularInline[Recommendation, Theme]):
     model = Recommendation
     fk_name = "theme"
     fields = ("code", "text", "is_abdb_specific", "refers_to")
@@ -45,26 +45,26 @@ class RecommendationInline(ReadOnlyMixin, admin.TabularInline):
     show_change_link = True
 
 
-class PracticalItemInline(ReadOnlyMixin, admin.TabularInline):
+class PracticalItemInline(ReadOnlyMixin, admin.TabularInline[PracticalItem, Recommendation]):
     model = PracticalItem
     fields = ("code", "text")
     extra = 0
 
 
 @admin.register(Framework)
-class FrameworkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class FrameworkAdmin(ReadOnlyMixin, admin.ModelAdmin[Framework]):
     list_display = ("title", "version", "year", "is_current")
     inlines = [PartInline]
 
 
 @admin.register(Part)
-class PartAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class PartAdmin(ReadOnlyMixin, admin.ModelAdmin[Part]):
     list_display = ("code", "title", "framework")
     inlines = [ThemeInline]
 
 
 @admin.register(Theme)
-class ThemeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ThemeAdmin(ReadOnlyMixin, admin.ModelAdmin[Theme]):
     list_display = ("code", "title", "kind", "part")
     list_filter = ("part__framework", "part", "kind")
     search_fields = ("code", "title", "statement")
@@ -72,7 +72,7 @@ class ThemeAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RecommendationAdmin(ReadOnlyMixin, admin.ModelAdmin[Recommendation]):
     list_display = ("code", "short_text", "is_abdb_specific", "refers_to")
     list_filter = ("theme__part", "is_abdb_specific", "theme")
     search_fields = ("code", "text", "lead_in")
@@ -85,6 +85,6 @@ class RecommendationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ActorAdmin(ReadOnlyMixin, admin.ModelAdmin[Actor]):
     list_display = ("order", "name", "code", "framework")
     list_display_links = ("name",)

@@ -360,6 +360,7 @@ def _parse_theme_body(
     recommendations = []
     for position, start in enumerate(rec_starts):
         end = rec_starts[position + 1] if position + 1 < len(rec_starts) else len(lines)
+        # rec_starts holds only lines that match.
         number_text = _REC_RE.match(lines[start].strip()).group(1)  # type: ignore[union-attr]
         number = int(number_text) if number_text else position + 1
         code = f"{theme_code}.{number}"

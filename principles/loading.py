@@ -43,7 +43,9 @@ class LoadSummary:
 
 
 def _key(obj: models.Model) -> str:
-    return getattr(obj, "code", None) or getattr(obj, "slug", "")
+    code: str | None = getattr(obj, "code", None)
+    slug: str = getattr(obj, "slug", "")
+    return code or slug
 
 
 def _snapshot(slug: str) -> dict[tuple[str, str], tuple[object, ...]]:
@@ -59,12 +61,12 @@ def _snapshot(slug: str) -> dict[tuple[str, str], tuple[object, ...]]:
     }
     for model, label in _MODELS:
         fields = [f.attname for f in model._meta.concrete_fields]
-        queryset = model.objects.filter(**filters[model])
+        queryset = model._default_manager.filter(**filters[model])
         if model is Recommendation:
             queryset = queryset.prefetch_related("actors")
         for obj in queryset:
             values: tuple[object, ...] = tuple(getattr(obj, name) for name in fields)
-            if model is Recommendation:
+            if isinstance(obj, Recommendation):
                 values += (tuple(sorted(a.pk for a in obj.actors.all())),)
             snapshot[(label, _key(obj))] = values
     return snapshot

@@ -83,7 +83,8 @@ class Part(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (*self.framework.natural_key(), self.code)
 
-    natural_key.dependencies = ["principles.framework"]
+    # Read by Django's serialisers; the type checker knows no attributes on methods.
+    natural_key.dependencies = ["principles.framework"]  # type: ignore[attr-defined]
 
 
 class ThemeManager(models.Manager["Theme"]):
@@ -130,7 +131,8 @@ class Theme(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (self.part.framework.slug, self.code)
 
-    natural_key.dependencies = ["principles.part"]
+    # Read by Django's serialisers; the type checker knows no attributes on methods.
+    natural_key.dependencies = ["principles.part"]  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
         return reverse("principles:theme", args=[self.code])
@@ -166,7 +168,8 @@ class Actor(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (*self.framework.natural_key(), self.code)
 
-    natural_key.dependencies = ["principles.framework"]
+    # Read by Django's serialisers; the type checker knows no attributes on methods.
+    natural_key.dependencies = ["principles.framework"]  # type: ignore[attr-defined]
 
 
 class RecommendationManager(models.Manager["Recommendation"]):
@@ -221,7 +224,8 @@ class Recommendation(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (self.theme.part.framework.slug, self.code)
 
-    natural_key.dependencies = ["principles.theme", "principles.actor"]
+    # Read by Django's serialisers; the type checker knows no attributes on methods.
+    natural_key.dependencies = ["principles.theme", "principles.actor"]  # type: ignore[attr-defined]
 
     @property
     def theme_code(self) -> str:
@@ -272,4 +276,5 @@ class PracticalItem(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (self.recommendation.theme.part.framework.slug, self.code)
 
-    natural_key.dependencies = ["principles.recommendation"]
+    # Read by Django's serialisers; the type checker knows no attributes on methods.
+    natural_key.dependencies = ["principles.recommendation"]  # type: ignore[attr-defined]

@@ -53,7 +53,7 @@ class ThemeDetail:
     referenced_by: list[Recommendation]  # Part B recommendations that point at this theme
 
 
-def _items_prefetch() -> Prefetch:
+def _items_prefetch() -> Prefetch[str, QuerySet[PracticalItem], str]:
     children = Prefetch("children", queryset=PracticalItem.objects.order_by("order"))
     return Prefetch(
         "practical_items",
@@ -93,7 +93,8 @@ def theme_detail(*, framework: Framework, code: str) -> ThemeDetail | None:
     }
     recommendations = []
     for rec in theme.recommendations.all():
-        items = list(rec.top_items)
+        # A list set by _items_prefetch (to_attr), which the model's type does not know.
+        items: list[PracticalItem] = list(rec.top_items)  # type: ignore[attr-defined]
         count = len(items) + sum(len(item.children.all()) for item in items)
         recommendations.append(RecommendationView(rec, items, count, list(rec.actors.all())))
     return ThemeDetail(

@@ -2,7 +2,13 @@
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
+
+# Django's generic classes (ModelForm, ModelAdmin, BaseFormSet, Field, ...) take no type
+# parameters at run time; this lets `class F(forms.ModelForm[Partnership])` run as written
+# for the type checker. It only adds __class_getitem__; the builtins stay as they are.
+django_stubs_ext.monkeypatch(include_builtins=False)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
