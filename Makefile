@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
 
-.PHONY: run test test-sqlite test-postgres lint typecheck format install migrate demo bench bench-compare clean axe
+.PHONY: run test test-sqlite test-postgres lint typecheck format install migrate demo bench bench-compare bench-throughput clean axe
 
 # axe-core for the accessibility checks of the browser tests (tests/browser), from npm.
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
@@ -36,7 +36,7 @@ lint: install
 
 # mypy --strict with the Django plugin (settings and allowlist in pyproject.toml).
 typecheck: install
-	$(VENV)/bin/mypy principles partnerships config manage.py
+	$(VENV)/bin/mypy principles partnerships config assessments manage.py
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -98,6 +98,11 @@ bench-compare: install
 		fi; \
 	done
 	$(PY) manage.py benchmark --show
+
+# The dashboard's throughput under gunicorn (2 workers x 4 threads) as a ratio to a bare
+# signed-in page, both in one run, on the demo database (after `make demo` against DEMO_URL).
+bench-throughput: install
+	$(PY) tests/perf/throughput.py --database-url $(DEMO_URL)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

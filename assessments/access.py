@@ -1,6 +1,6 @@
 """Who may see or change which assessment, round and next step.
 
-Rules (DESIGN.md "Who uses it", DOMAIN.md "Roles", issue 7):
+Rules (DESIGN.md "Who uses it", DOMAIN.md "Roles"):
 - beheerder: everything.
 - griffier: fills in the raad-perspective assessments of their own organisation.
 - contramal: fills in the college- and contramal-perspective assessments of their organisation.
@@ -90,18 +90,18 @@ def editable_assessments_for_user(user: User | AnonymousUser) -> QuerySet[Assess
     if not perspectives:
         return Assessment.objects.none()
     if profile.role == Role.DIRECTEUR:
+        if profile.partnership_id is None:
+            return Assessment.objects.none()
         return Assessment.objects.filter(
             participation__isnull=True,
             round__partnership_id=profile.partnership_id,
             perspective__in=perspectives,
         )
+    if profile.organisation_id is None:
+        return Assessment.objects.none()
     return Assessment.objects.filter(
         participation__organisation_id=profile.organisation_id, perspective__in=perspectives
     )
-
-
-def can_read_assessment(user: User | AnonymousUser, assessment: Assessment) -> bool:
-    return assessments_for_user(user).filter(pk=assessment.pk).exists()
 
 
 def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> bool:
@@ -118,10 +118,8 @@ def can_edit_assessment(user: User | AnonymousUser, assessment: Assessment) -> b
             assessment.participation_id is None
             and assessment.round.partnership_id == profile.partnership_id
         )
-    return (
-        assessment.participation_id is not None
-        and assessment.participation.organisation_id == profile.organisation_id
-    )
+    participation = assessment.participation
+    return participation is not None and participation.organisation_id == profile.organisation_id
 
 
 def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
@@ -131,8 +129,8 @@ def can_manage_round(user: User | AnonymousUser, round_: AssessmentRound) -> boo
 
 def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -> bool:
     """Add and change next steps: beheerder; the partnership's directeur; the
-    gemeentesecretaris and the griffier of a participant (issue 7: the gemeentesecretaris
-    manages them; issue 4: a griffier turns the raad's gaps into next steps). A contramal
+    gemeentesecretaris and the griffier of a participant (the gemeentesecretaris
+    manages them; a griffier turns the raad's gaps into next steps). A contramal
     reads the action plan but does not change it."""
     profile = profile_of(user)
     if profile is None:
@@ -142,6 +140,8 @@ def can_manage_next_steps(user: User | AnonymousUser, round_: AssessmentRound) -
     if profile.role == Role.DIRECTEUR:
         return profile.partnership_id == round_.partnership_id
     if profile.role in (Role.GEMEENTESECRETARIS, Role.GRIFFIER):
+        if profile.organisation_id is None:
+            return False
         return round_.partnership.participations.filter(
             organisation_id=profile.organisation_id
         ).exists()
@@ -174,14 +174,6 @@ def get_round_for_user(
         raise PermissionDenied(
             "Alleen de directeur of secretaris van het samenwerkingsverband mag dit."
         )
-    return round_
-
-
-def get_round_for_next_steps(user: User | AnonymousUser, pk: int) -> AssessmentRound:
-    """A round whose next steps the user may add to (404 when invisible, 403 when not allowed)."""
-    round_ = get_round_for_user(user, pk)
-    if not can_manage_next_steps(user, round_):
-        raise PermissionDenied("U mag geen vervolgstappen toevoegen of wijzigen.")
     return round_
 
 

@@ -1,13 +1,16 @@
 """Admin for beheerders: rounds, assessments with their events, answers (with history) and
 next steps. Answers are changed through the form (versions, locks); the admin shows them."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
 
 
-class AssessmentInline(admin.TabularInline):
+class AssessmentInline(admin.TabularInline[Assessment, AssessmentRound]):
     model = Assessment
     fields = ("participation", "perspective", "status", "submitted_at")
     readonly_fields = ("status", "submitted_at")
@@ -16,7 +19,7 @@ class AssessmentInline(admin.TabularInline):
 
 
 @admin.register(AssessmentRound)
-class AssessmentRoundAdmin(admin.ModelAdmin):
+class AssessmentRoundAdmin(admin.ModelAdmin[AssessmentRound]):
     list_display = ("partnership", "period", "opens_on", "due_on", "target", "status")
     list_filter = ("status", "framework")
     search_fields = ("partnership__name", "period")
@@ -26,19 +29,19 @@ class AssessmentRoundAdmin(admin.ModelAdmin):
     inlines = [AssessmentInline]
 
 
-class AssessmentEventInline(admin.TabularInline):
+class AssessmentEventInline(admin.TabularInline[AssessmentEvent, Assessment]):
     model = AssessmentEvent
     fields = ("kind", "reason", "user", "at")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(admin.ModelAdmin[Assessment]):
     list_display = ("__str__", "perspective", "status", "submitted_at")
     list_filter = ("status", "perspective")
     search_fields = ("round__partnership__name", "participation__organisation__name")
@@ -49,7 +52,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     list_display = ("assessment", "recommendation", "score", "special", "version", "updated_at")
     list_filter = ("special", "is_taken_over")
     search_fields = ("recommendation__code", "assessment__round__partnership__name")
@@ -58,15 +61,15 @@ class AnswerAdmin(SimpleHistoryAdmin):
     readonly_fields = ("version", "updated_at", "updated_by")
 
     # Answers change through the form only: it keeps versions, locks and the audit trail.
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 @admin.register(NextStep)
-class NextStepAdmin(SimpleHistoryAdmin):
+class NextStepAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     list_display = ("description", "round", "owner", "due_on", "status")
     list_filter = ("status",)
     search_fields = ("description", "owner", "round__partnership__name")

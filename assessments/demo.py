@@ -1,4 +1,4 @@
-"""Demo rounds with realistic answers (issue 4): a few partnerships of the demo region, one
+"""Demo rounds with realistic answers: a few partnerships of the demo region, one
 round each with one or two assessments, some submitted and some still a draft, and a short
 action plan for the submitted ones. Multi-respondent rounds live in assessments/demo_rounds.py.
 
@@ -22,7 +22,8 @@ from principles.models import Framework, Recommendation
 from . import scoring
 from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective
 from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
-from .selectors import assessment_state, round_applicability
+from .questionnaire.selectors import assessment_state
+from .scores import round_applicability
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ WEIGHTS = ((0, 4), (1, 10), (2, 22), (3, 34), (4, 22), (scoring.WEET_NIET, 5), (
 
 def _value(rng: random.Random, tilt: int) -> scoring.Value:
     values, weights = zip(*WEIGHTS, strict=True)
-    value = rng.choices(values, weights=weights)[0]
+    value: scoring.Value = rng.choices(values, weights=weights)[0]
     if scoring.is_numeric(value):
         value = max(0, min(4, value + tilt))
     return value

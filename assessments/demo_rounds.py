@@ -1,4 +1,4 @@
-"""Demo rounds with several respondents (issue 5): GGD Zuidland ("ob" in partnerships/demo.py)
+"""Demo rounds with several respondents: GGD Zuidland ("ob" in partnerships/demo.py)
 gets last year's round and this year's round, started from it.
 
 Several respondents each (the raad of several gemeenten, a college, the DB and the directeur)
@@ -28,7 +28,7 @@ from principles.models import Framework, Recommendation
 from . import scoring
 from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective
 from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
-from .selectors import round_applicability
+from .scores import round_applicability
 
 PARTNERSHIP_KEY = "ob"  # GGD Zuidland: openbaar lichaam, six gemeenten, AB and DB
 EMAIL = "{username}@demo.regiespiegel.local"
@@ -42,7 +42,7 @@ RAAD, COLLEGE, DB, DIRECTEUR = (
 
 
 @dataclass(frozen=True)
-class Respondent:
+class DemoRespondent:
     organisation: str | None  # key in region.organisations; None for AB/DB/directeur
     perspective: str
     submitted: bool = True
@@ -59,20 +59,20 @@ class Respondent:
 @dataclass(frozen=True)
 class DemoRound:
     year_offset: int  # 0 = this year, -1 = last year
-    respondents: tuple[Respondent, ...]
+    respondents: tuple[DemoRespondent, ...]
     steps: tuple[tuple[str, str, str], ...] = field(default=())  # (code, description, status)
 
 
 LAST_YEAR = DemoRound(
     -1,
     (
-        Respondent("aalstad", RAAD),
-        Respondent("beekdorp", RAAD),
-        Respondent("cederveen", RAAD),
-        Respondent("dalwijk", RAAD, submitted=False, answered_share=0.3, email=False),
-        Respondent("aalstad", COLLEGE),
-        Respondent(None, DB),
-        Respondent(None, DIRECTEUR),
+        DemoRespondent("aalstad", RAAD),
+        DemoRespondent("beekdorp", RAAD),
+        DemoRespondent("cederveen", RAAD),
+        DemoRespondent("dalwijk", RAAD, submitted=False, answered_share=0.3, email=False),
+        DemoRespondent("aalstad", COLLEGE),
+        DemoRespondent(None, DB),
+        DemoRespondent(None, DIRECTEUR),
     ),
     steps=(
         (
@@ -95,9 +95,9 @@ LAST_YEAR = DemoRound(
 THIS_YEAR = DemoRound(
     0,
     (
-        Respondent("aalstad", RAAD),
-        Respondent("beekdorp", RAAD),
-        Respondent(
+        DemoRespondent("aalstad", RAAD),
+        DemoRespondent("beekdorp", RAAD),
+        DemoRespondent(
             "cederveen",
             RAAD,
             submitted=False,
@@ -105,10 +105,10 @@ THIS_YEAR = DemoRound(
             taken_over_share=0.5,
             reminded=True,
         ),
-        Respondent("dalwijk", RAAD, submitted=False, answered_share=0.0, email=False),
-        Respondent("eikenrode", RAAD),  # new this year
-        Respondent(None, DB),
-        Respondent(None, DIRECTEUR),
+        DemoRespondent("dalwijk", RAAD, submitted=False, answered_share=0.0, email=False),
+        DemoRespondent("eikenrode", RAAD),  # new this year
+        DemoRespondent(None, DB),
+        DemoRespondent(None, DIRECTEUR),
     ),
     steps=(
         (
@@ -210,7 +210,7 @@ def _base(codes: list[str], year_offset: int) -> dict[str, int]:
     return base
 
 
-def _value(rng: random.Random, base: int, respondent: Respondent, theme: str) -> scoring.Value:
+def _value(rng: random.Random, base: int, respondent: DemoRespondent, theme: str) -> scoring.Value:
     if respondent.perspective == RAAD and theme == "A11" and rng.random() < 0.4:
         return scoring.WEET_NIET  # the raad has little view of the joint contramal
     value = base + TILT.get((respondent.perspective, theme), 0)
@@ -221,7 +221,7 @@ def _value(rng: random.Random, base: int, respondent: Respondent, theme: str) ->
 
 def _answers(
     assessment: Assessment,
-    respondent: Respondent,
+    respondent: DemoRespondent,
     spec: DemoRound,
     pairs: list[tuple[str, str]],
     recs: dict[str, Recommendation],
@@ -263,7 +263,7 @@ def _answers(
     return answers
 
 
-def _user(respondent: Respondent) -> User | None:
+def _user(respondent: DemoRespondent) -> User | None:
     if respondent.organisation is None:
         username = f"directeur.{PARTNERSHIP_KEY}"
     elif respondent.perspective == RAAD:
@@ -273,7 +273,7 @@ def _user(respondent: Respondent) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def _email(respondent: Respondent) -> str:
+def _email(respondent: DemoRespondent) -> str:
     if not respondent.email:
         return ""
     if respondent.organisation is None:

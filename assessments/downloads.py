@@ -7,7 +7,7 @@ from django.utils.http import content_disposition_header
 
 def attachment(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    assert disposition is not None  # always a header for an attachment
+    response["Content-Disposition"] = disposition
     return response

@@ -157,7 +157,7 @@ class Assessment(models.Model):
     @property
     def perspective_label(self) -> str:
         label = self.get_perspective_display()
-        if self.participation_id:
+        if self.participation is not None:
             return f"{label} {self.participation.organisation.name}"
         return label
 
@@ -314,7 +314,7 @@ class NextStep(models.Model):
             ),
         ]
         # Open steps only (about a quarter of all): the overview counts them per round and
-        # lists the first by due date (issue 8, measured on the national data set).
+        # lists the first by due date (measured on the national data set).
         indexes = [
             models.Index(
                 fields=["round", "due_on"],

@@ -16,6 +16,7 @@ The policy questions, settled once (DESIGN.md "Scoring"):
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
+from typing import TypeGuard
 
 from .constants import SCALE_MAX
 
@@ -23,7 +24,9 @@ NVT = "nvt"
 WEET_NIET = "weet_niet"
 DIVERGENCE = 2
 
-Value = int | str | None  # 0-4, "nvt", "weet_niet" or None (not answered)
+# 0-4, "nvt", "weet_niet" or None (not answered). Kept as int | str for what the database and
+# forms hand over; `is_numeric` narrows a value to the score it is.
+Value = int | str | None
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ class AssessmentScore:
         return next((t for t in self.themes if t.code == code), None)
 
 
-def is_numeric(value: Value) -> bool:
+def is_numeric(value: Value) -> TypeGuard[int]:
+    """A score 0-4 (not n.v.t., weet niet or no answer)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -91,7 +95,7 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
     themes = []
     for code in _theme_order(items):
         theme_items = [i for i in items if i.theme == code]
-        numeric = [i.value for i in theme_items if is_numeric(i.value)]
+        numeric: list[int] = [i.value for i in theme_items if is_numeric(i.value)]
         themes.append(
             ThemeScore(
                 code=code,
@@ -105,9 +109,10 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
     applicable = len(items)
     order = {item.id: n for n, item in enumerate(items)}
     gaps = [
-        Gap(id=i.id, theme=i.theme, value=i.value, target=target)
+        Gap(id=i.id, theme=i.theme, value=value, target=target)
         for i in items
-        if (is_numeric(i.value) and i.value < target) or i.value == WEET_NIET
+        if (value := i.value) is not None
+        and ((is_numeric(value) and value < target) or value == WEET_NIET)
     ]
     gaps.sort(key=lambda g: (g.distance is None, -(g.distance or 0), order[g.id]))
     return AssessmentScore(
@@ -171,7 +176,7 @@ def score_round(items: Sequence[Item], responses: Sequence[dict[str, Value]]) ->
     stats = []
     for item in items:
         values = tuple(r.get(item.id) for r in responses)
-        numeric = [v for v in values if is_numeric(v)]
+        numeric: list[int] = [v for v in values if is_numeric(v)]
         stats.append(
             ItemStats(
                 id=item.id,
@@ -225,23 +230,6 @@ def _mean_exact(stats: ItemStats) -> float:
 
 
 # --- Values as people read them, and what is still open ---------------------------------
-
-VALUE_LABELS: dict[Value, str] = {
-    0: "Niet",
-    1: "In aanzet",
-    2: "Gedeeltelijk",
-    3: "Grotendeels",
-    4: "Volledig",
-    NVT: "Niet van toepassing",
-    WEET_NIET: "Weet niet",
-    None: "Nog niet beantwoord",
-}
-
-
-def value_label(value: Value) -> str:
-    """Dutch label for a value: "3 Grotendeels", "Niet van toepassing", "Nog niet beantwoord"."""
-    label = VALUE_LABELS.get(value, str(value))
-    return f"{value} {label}" if is_numeric(value) else label
 
 
 def parse_value(raw: str | int | None) -> Value:

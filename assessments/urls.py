@@ -2,6 +2,7 @@ from django.urls import path
 
 from principles.converters import CodeConverter  # noqa: F401 (importing registers <code:...>)
 
+from .action_plan import views as action_plan
 from .dashboard import views as dashboard
 from .questionnaire import views as assessment
 from .reports import views as reports
@@ -10,7 +11,7 @@ from .rounds import views as rounds
 app_name = "assessments"
 
 urlpatterns = [
-    # One respondent's assessment (issue 4)
+    # One respondent's assessment
     path("evaluaties/", assessment.assessment_list, name="list"),
     path("evaluaties/<int:pk>/", assessment.assessment_detail, name="detail"),
     path("evaluaties/<int:pk>/thema/<code:code>/", assessment.assessment_theme, name="theme"),
@@ -20,24 +21,25 @@ urlpatterns = [
     path("evaluaties/<int:pk>/resultaten/", assessment.assessment_results, name="results"),
     path("evaluaties/<int:pk>/export.csv", assessment.assessment_export_csv, name="export_csv"),
     path("evaluaties/<int:pk>/export.xlsx", assessment.assessment_export_xlsx, name="export_xlsx"),
-    path("rondes/<int:pk>/vervolgstappen/", assessment.next_step_list, name="next_steps"),
+    # The round's action plan (next steps)
+    path("rondes/<int:pk>/vervolgstappen/", action_plan.next_step_list, name="next_steps"),
     path(
         "rondes/<int:pk>/vervolgstappen/nieuw/",
-        assessment.next_step_create,
+        action_plan.next_step_create,
         name="next_step_create",
     ),
-    path("vervolgstappen/<int:pk>/", assessment.next_step_edit, name="next_step_edit"),
+    path("vervolgstappen/<int:pk>/", action_plan.next_step_edit, name="next_step_edit"),
     path(
         "rondes/<int:pk>/vervolgstappen.csv",
-        assessment.next_steps_export_csv,
+        action_plan.next_steps_export_csv,
         name="next_steps_export_csv",
     ),
     path(
         "rondes/<int:pk>/vervolgstappen.xlsx",
-        assessment.next_steps_export_xlsx,
+        action_plan.next_steps_export_xlsx,
         name="next_steps_export_xlsx",
     ),
-    # Rounds with several respondents, side by side, trends (issue 5)
+    # Rounds with several respondents, side by side, trends
     path(
         "samenwerkingsverbanden/<int:partnership_pk>/rondes/nieuw/",
         rounds.round_create,
@@ -54,12 +56,12 @@ urlpatterns = [
         rounds.confirm_taken_over,
         name="confirm_taken_over",
     ),
-    # Reports (issue 6)
+    # Reports
     path("evaluaties/<int:pk>/rapport/", reports.assessment_report_preview, name="report_preview"),
     path("evaluaties/<int:pk>/rapport.pdf", reports.assessment_report_pdf, name="report_pdf"),
     path("rondes/<int:pk>/rapport/", reports.round_report_preview, name="round_report_preview"),
     path("rondes/<int:pk>/rapport.pdf", reports.round_report_pdf, name="round_report_pdf"),
-    # Dashboards (issue 7)
+    # Dashboards
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.dashboard_export_xlsx, name="dashboard_export"),
     path(

@@ -44,14 +44,6 @@ def role_of(user: User | AnonymousUser) -> str | None:
     return profile.role if profile else None
 
 
-def organisation_id_of(user: User | AnonymousUser) -> int | None:
-    """The organisation an organisation-bound account (griffier, secretaris, contramal) serves."""
-    profile = profile_of(user)
-    if profile is None or profile.role not in ORGANISATION_ROLES:
-        return None
-    return profile.organisation_id
-
-
 def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations whose overview the user may open (the dashboard's choice)."""
     profile = profile_of(user)
@@ -88,7 +80,7 @@ def partnerships_for_user(user: User | AnonymousUser) -> QuerySet[Partnership]:
     if profile.organisation_id is None:
         return Partnership.objects.none()
     # A semi-join rather than a join: one row per partnership without DISTINCT, which made
-    # the overview sort and compare every column of its rows (issue 8).
+    # the overview sort and compare every column of its rows.
     return Partnership.objects.filter(
         pk__in=Participation.objects.filter(organisation_id=profile.organisation_id).values(
             "partnership_id"
@@ -138,13 +130,3 @@ def get_partnership_for_user(
     if write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("U mag dit samenwerkingsverband niet wijzigen.")
     return partnership
-
-
-def require_can_create_partnership(user: User | AnonymousUser) -> None:
-    if not can_create_partnership(user):
-        raise PermissionDenied("U mag geen samenwerkingsverband toevoegen.")
-
-
-def require_can_import_partnerships(user: User | AnonymousUser) -> None:
-    if not can_import_partnerships(user):
-        raise PermissionDenied("Alleen een beheerder mag samenwerkingsverbanden importeren.")

@@ -1,4 +1,4 @@
-"""Demo accounts for every role (issue 7): one griffier, gemeentesecretaris and contramal per
+"""Demo accounts for every role: one griffier, gemeentesecretaris and contramal per
 municipality of the demo region, one directeur per partnership and one beheerder.
 
 Usernames: griffier.<gemeente>, secretaris.<gemeente>, contramal.<gemeente>,

@@ -77,7 +77,7 @@ def make_user(
     return user
 
 
-# --- Rounds, assessments, answers and next steps (helper F, issue 7) -------------------------
+# --- Rounds, assessments, answers and next steps ------------------------------------------
 
 from datetime import date, timedelta  # noqa: E402
 

@@ -8,13 +8,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from simple_history.middleware import HistoryRequestMiddleware
 
-from assessments.audit import (
-    answer_history,
-    assessment_history,
-    next_step_history,
-    round_next_steps_history,
-)
+from assessments.action_plan.audit import next_step_history, round_next_steps_history
 from assessments.constants import NextStepStatus
+from assessments.questionnaire.audit import answer_history, assessment_history
 from partnerships.audit import partnership_history
 from partnerships.constants import LegalForm, Role
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from partnerships.constants import Role
+from tests.assessments.reports.test_report_html import make_report_scenario
 from tests.factories import make_user
-from tests.test_report_html import make_report_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -25,6 +25,7 @@ from partnerships.dates import (
     validate_past_date,
 )
 from partnerships.models import Participation, Partnership, Seat
+from tests.assessments.rounds.test_rounds import _create_data
 from tests.factories import (
     make_assessment,
     make_next_step,
@@ -33,8 +34,7 @@ from tests.factories import (
     make_round,
     make_user,
 )
-from tests.test_partnership_views import page_data, row
-from tests.test_rounds import _create_data
+from tests.partnerships.test_partnership_views import page_data, row
 
 pytestmark = pytest.mark.django_db
 

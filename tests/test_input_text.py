@@ -18,10 +18,11 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
-from assessments.forms import AnswerForm, NextStepForm, ReopenForm
+from assessments.action_plan.forms import NextStepForm
 from assessments.models import NextStep
-from assessments.rounds import invitation_options
+from assessments.questionnaire.forms import AnswerForm, ReopenForm
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
+from assessments.rounds.selectors import invitation_options
 from partnerships.constants import Role
 from partnerships.forms import (
     BodyForm,
@@ -40,7 +41,7 @@ from partnerships.text import (
     validate_plain_text,
 )
 from tests.factories import make_organisation, make_partnership, make_round, make_user
-from tests.test_partnership_views import page_data
+from tests.partnerships.test_partnership_views import page_data
 
 pytestmark = pytest.mark.django_db
 

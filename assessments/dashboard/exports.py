@@ -1,14 +1,10 @@
 """The overview as an Excel workbook. Every cell is written through assessments.cells."""
 
-from typing import TYPE_CHECKING
-
 from assessments.cells import add_sheet, new_workbook, workbook_bytes
-
-if TYPE_CHECKING:
-    from assessments.dashboard import Dashboard
+from assessments.dashboard.page import Dashboard
 
 
-def dashboard_xlsx(data: "Dashboard") -> bytes:
+def dashboard_xlsx(data: Dashboard) -> bytes:
     """The overview as an Excel workbook: one sheet with the table, one with the next steps."""
     workbook = new_workbook()
     header = [

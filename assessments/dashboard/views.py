@@ -1,8 +1,10 @@
-"""The start page, the overview over all partnerships and a partnership's dashboard (issue 7)."""
+"""The start page, the overview over all partnerships and a partnership's dashboard."""
+
+from typing import Any, NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,18 +13,17 @@ from django.views.decorators.http import require_GET
 from assessments.access import can_manage_next_steps, editable_assessments_for_user
 from assessments.cells import XLSX_CONTENT_TYPE
 from assessments.constants import AssessmentStatus
-from assessments.dashboard import (
-    MODEL_CHOICES,
-    STATE_CHOICES,
-    Dashboard,
-    RoundState,
-    apply_view_options,
-    build_dashboard,
-    build_open_assessments,
-    build_partnership_overview,
-    first_open_steps,
-)
 from assessments.dashboard.exports import dashboard_xlsx
+from assessments.dashboard.page import (
+    MODEL_CHOICES,
+    SORT_KEYS,
+    Dashboard,
+    ViewOptions,
+    build_dashboard,
+)
+from assessments.dashboard.partnership import build_partnership_overview
+from assessments.dashboard.start import build_open_assessments
+from assessments.dashboard.state import STATE_CHOICES, RoundState
 from assessments.downloads import attachment
 from partnerships.access import (
     can_open_rounds,
@@ -36,11 +37,6 @@ from partnerships.constants import Role
 from partnerships.models import Organisation, Profile
 from principles.converters import clean_query, parse_id
 
-# Rows per page of the overview, and open next steps listed under it. A municipality takes
-# part in up to a hundred partnerships: a page of 25 stays readable (and fast: issue 8),
-# the Excel export always holds every row and every step.
-ROWS_PER_PAGE = 25
-STEPS_SHOWN = 20
 NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te richten."
 
 
@@ -76,10 +72,39 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _Request(NamedTuple):
+    """The overview's query string, parsed: filters and order, and an organisation picked."""
+
+    options: ViewOptions
+    organisation_id: int | None
+
+
+def _parse(params: QueryDict) -> _Request:
+    """The overview's filters from the query string. A filter value that is not one of the
+    choices is ignored (the unfiltered overview shows); an organisation that is not a plain
+    ASCII number ("²" passes str.isdigit but not int) is refused with 403."""
+    state = params.get("status", "")
+    model = params.get("vorm", "")
+    options = ViewOptions(
+        sort=params.get("sorteer", "naam"),  # valid_sort falls back to the name
+        q=clean_query(params.get("q"), 100),
+        state=state if state in {s.value for s in RoundState} else "",
+        model=model if model in dict(MODEL_CHOICES) else "",
+        overdue=params.get("te_laat") == "1",
+    )
+    organisation_id = None
+    raw = params.get("organisatie", "")
+    if raw:
+        organisation_id = parse_id(raw)
+        if organisation_id is None:
+            raise PermissionDenied("Onbekende organisatie.")
+    return _Request(options, organisation_id)
+
+
 def _dashboard_for(
-    request: HttpRequest, *, complete: bool
+    request: HttpRequest, asked: _Request, *, page: str | None
 ) -> tuple[Dashboard, Profile, list[Organisation]]:
-    """The overview for the signed-in user, filtered and sorted by the GET parameters.
+    """The overview for the signed-in user: a page of it, or all of it when page is None.
 
     Organisation-bound roles see their own organisation; a beheerder sees every partnership
     or picks an organisation (?organisatie=pk); a directeur sees their partnership."""
@@ -87,9 +112,8 @@ def _dashboard_for(
     if profile is None:
         raise PermissionDenied(NO_ROLE)
     organisation: Organisation | None = None
-    options = _view_options(request.GET)
-    if "organisatie" in options:
-        organisation = get_organisation_for_user(request.user, options["organisatie"])
+    if asked.organisation_id is not None:
+        organisation = get_organisation_for_user(request.user, asked.organisation_id)
     elif profile.role not in (Role.BEHEERDER, Role.DIRECTEUR):
         organisation = profile.organisation
     choices = (
@@ -101,53 +125,25 @@ def _dashboard_for(
         partnerships_for_user(request.user),
         organisation=organisation,
         today=timezone.localdate(),
-        complete=complete,
-    )
-    apply_view_options(
-        dashboard,
-        sort=options["sorteer"],
-        q=options["q"],
-        state=options["status"],
-        model=options["vorm"],
-        overdue=options["te_laat"],
+        options=asked.options,
+        page=page,
     )
     return dashboard, profile, choices
 
 
-def _view_options(params: QueryDict) -> dict[str, object]:
-    """The overview's filters from the query string. A filter value that is not one of the
-    choices is ignored (the unfiltered overview shows); an organisation that is not a plain
-    ASCII number ("²" passes str.isdigit but not int) is refused with 403."""
-    options: dict[str, object] = {
-        "sorteer": params.get("sorteer", "naam"),  # valid_sort falls back to the name
-        "q": clean_query(params.get("q"), 100),
-        "status": params.get("status", ""),
-        "vorm": params.get("vorm", ""),
-        "te_laat": params.get("te_laat") == "1",
-    }
-    if options["status"] not in {s.value for s in RoundState}:
-        options["status"] = ""
-    if options["vorm"] not in dict(MODEL_CHOICES):
-        options["vorm"] = ""
-    raw = params.get("organisatie", "")
-    if raw:
-        organisation = parse_id(raw)
-        if organisation is None:
-            raise PermissionDenied("Onbekende organisatie.")
-        options["organisatie"] = organisation
-    return options
+# The orders that start ascending when their column is clicked; the others start with the
+# highest value.
+ASCENDING_FIRST = ("naam", "status", "evaluatie")
 
 
 def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, str]]:
     """Per sortable column: the link that sorts by it (again: reversed) and its aria-sort."""
-    keys = ["naam", "status", "score", "trend", "evaluatie", "stappen"]
-    keys += [c.code for c in dashboard.columns]
+    keys = [*SORT_KEYS, *(c.code for c in dashboard.columns)]
     links = {}
     current = dashboard.sort
     for key in keys:
         query = params.copy()
-        ascending_first = key in ("naam", "status", "evaluatie")
-        default = key if ascending_first else f"-{key}"
+        default = key if key in ASCENDING_FIRST else f"-{key}"
         if current.lstrip("-") == key:
             query["sorteer"] = key if current.startswith("-") else f"-{key}"
             aria = "descending" if current.startswith("-") else "ascending"
@@ -166,16 +162,16 @@ def _page_query(params: QueryDict, number: int) -> str:
     return query.urlencode()
 
 
-def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
+def _page_links(params: QueryDict, page: Page[Any]) -> list[dict[str, object]]:
     """Links to the pages of the overview, keeping the filters and the order."""
     return [
-        {"ellipsis": True}
-        if number == page.paginator.ELLIPSIS
-        else {
+        {
             "number": number,
             "query": _page_query(params, number),
             "current": number == page.number,
         }
+        if isinstance(number, int)
+        else {"ellipsis": True}  # Paginator.ELLIPSIS
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
 
@@ -183,14 +179,17 @@ def _page_links(params: QueryDict, page: Page) -> list[dict[str, object]]:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data, profile, organisations = _dashboard_for(request, complete=False)
-    options = _view_options(request.GET)
+    asked = _parse(request.GET)
+    data, profile, organisations = _dashboard_for(
+        request, asked, page=request.GET.get("pagina", "")
+    )
+    page = data.page
+    assert page is not None  # a page was asked for
     links = _sort_links(request.GET, data)
     export = request.GET.copy()
     export.pop("pagina", None)
-    export_query = export.urlencode()
-    page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
-    data.fill(page.object_list)  # scores, cells and steps for the rows on this page only
+    options = asked.options
+    filters = {"q": options.q, "status": options.state, "vorm": options.model}
     return render(
         request,
         "assessments/dashboard.html",
@@ -204,17 +203,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next_page_query": (
                 _page_query(request.GET, page.next_page_number()) if page.has_next() else ""
             ),
-            "steps_shown": first_open_steps(data, STEPS_SHOWN),
             "profile": profile,
             "organisations": organisations,
-            "selected_organisation": str(options.get("organisatie", "")),
+            "selected_organisation": str(asked.organisation_id or ""),
             "sort_links": links,
             "column_links": [(c, links[c.code]) for c in data.columns],
             "state_choices": STATE_CHOICES,
             "model_choices": MODEL_CHOICES,
-            "filters": {k: options[k] for k in ("q", "status", "vorm", "te_laat")},
-            "is_filtered": any(options[k] for k in ("q", "status", "vorm", "te_laat")),
-            "export_query": export_query,
+            "filters": {**filters, "te_laat": options.overdue},
+            "is_filtered": any(filters.values()) or options.overdue,
+            "export_query": export.urlencode(),
         },
     )
 
@@ -222,7 +220,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
-    data, _, _ = _dashboard_for(request, complete=True)
+    data, _, _ = _dashboard_for(request, _parse(request.GET), page=None)
     return attachment(
         dashboard_xlsx(data),
         filename=f"regiespiegel-overzicht-{data.today.isoformat()}.xlsx",
@@ -243,6 +241,7 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "overview": overview,
             "partnership": partnership,
             "can_open_round": can_open_rounds(request.user, partnership),
-            "can_manage_steps": bool(current) and can_manage_next_steps(request.user, current),
+            "can_manage_steps": current is not None
+            and can_manage_next_steps(request.user, current),
         },
     )

@@ -1,33 +1,30 @@
-"""One respondent's assessment: the form per theme, submitting, results, next steps (issue 4).
+"""One respondent's assessment: the list, the form per theme, saving as you go, submitting,
+reopening, the results and the exports.
 
 Views are thin: permission-scoped fetch (assessments.access) -> form -> service/selector ->
 render or redirect. Every page works without JavaScript; htmx only saves items as you go.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import exports, selectors, services
-from assessments.access import (
-    can_edit_assessment,
-    can_manage_next_steps,
-    get_assessment_for_user,
-    get_next_step_for_user,
-    get_round_for_user,
-)
-from assessments.audit import assessment_history, next_step_history
+from assessments.access import can_edit_assessment, can_manage_next_steps, get_assessment_for_user
 from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from assessments.downloads import attachment
-from assessments.forms import SCALE, NextStepForm, ReopenForm, answer_form
-from assessments.models import Assessment, AssessmentRound
-from principles.converters import parse_code
-from principles.models import Recommendation
+from assessments.models import Assessment
+
+from . import exports, selectors, services
+from .audit import assessment_history
+from .forms import SCALE, AnswerForm, ReopenForm, answer_form
 
 MSG_THEME_NOT_APPLICABLE = "Thema {code} hoort niet bij deze zelfevaluatie."
 MSG_SAVED = "Uw antwoorden bij thema {code} zijn opgeslagen."
@@ -88,26 +85,47 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The form ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FormRow:
+    """One item of a theme page: the recommendation, its form and a conflict on saving."""
+
+    item: selectors.FormItem
+    form: AnswerForm
+    conflict: services.SaveResult | None = None
+
+
+def _form_rows(
+    page: selectors.ThemePage,
+    data: Mapping[str, Any] | None = None,
+    conflicts: Mapping[str, services.SaveResult] | None = None,
+) -> list[FormRow]:
+    """The page's forms, bound to `data` except where saving met a conflict: those show what
+    is stored now."""
+    conflicts = conflicts or {}
+    return [
+        FormRow(
+            item=item,
+            form=answer_form(item.code, item.answer, data if item.code not in conflicts else None),
+            conflict=conflicts.get(item.code),
+        )
+        for item in page.items
+    ]
+
+
 def _theme_context(
     request: HttpRequest,
     assessment: Assessment,
     page: selectors.ThemePage,
-    *,
-    data: object | None = None,
-    conflicts: dict[str, services.SaveResult] | None = None,
+    rows: list[FormRow],
+    conflicts: Mapping[str, services.SaveResult] | None = None,
 ) -> dict[str, object]:
-    conflicts = conflicts or {}
-    rows = []
-    for item in page.items:
-        form = answer_form(item.code, item.answer, data if item.code not in conflicts else None)
-        rows.append({"item": item, "form": form, "conflict": conflicts.get(item.code)})
     return {
         "assessment": assessment,
         "page": page,
         "rows": rows,
         "scale": SCALE,
         "editable": _can_edit_now(request, assessment),
-        "conflicts": list(conflicts.values()),
+        "conflicts": list((conflicts or {}).values()),
         "taken_over": sum(1 for i in page.items if i.answer and i.answer.is_taken_over),
     }
 
@@ -121,12 +139,15 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return _error(request, MSG_THEME_NOT_APPLICABLE.format(code=code), status=404)
     template = "assessments/assessment_theme.html"
     if request.method == "GET":
-        return render(request, template, _theme_context(request, assessment, page))
+        return render(
+            request, template, _theme_context(request, assessment, page, _form_rows(page))
+        )
 
     if assessment.is_submitted:
         return _error(request, services.MSG_LOCKED, status=400)
-    context = _theme_context(request, assessment, page, data=request.POST)
-    forms = {row["item"].code: row["form"] for row in context["rows"]}
+    rows = _form_rows(page, request.POST)
+    context = _theme_context(request, assessment, page, rows)
+    forms = {row.item.code: row.form for row in rows}
     if not all(form.is_valid() for form in forms.values()):
         context["form_errors"] = True
         return render(request, template, context, status=400)
@@ -150,11 +171,14 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     conflicts = {r.code: r for r in results if r.conflict}
     if conflicts:
         fresh = selectors.theme_page(assessment, code)
+        if fresh is None:  # the partnership changed meanwhile and the theme no longer applies
+            return _error(request, MSG_THEME_NOT_APPLICABLE.format(code=code), status=404)
         messages.warning(request, MSG_CONFLICTS.format(n=len(conflicts)))
+        rows = _form_rows(fresh, conflicts=conflicts)
         return render(
             request,
             template,
-            _theme_context(request, assessment, fresh, conflicts=conflicts),
+            _theme_context(request, assessment, fresh, rows, conflicts),
             status=409,
         )
     messages.success(request, MSG_SAVED.format(code=code))
@@ -182,7 +206,7 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
 
     form = answer_form(item, state.answers.get(item), request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = [str(e) for errs in form.errors.values() for e in errs]
         return _error(request, " ".join(errors), status=400)
     try:
         result = services.answer_save(
@@ -326,167 +350,4 @@ def assessment_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         exports.assessment_xlsx(assessment),
         filename=exports.filename(assessment, "xlsx"),
         content_type=XLSX_CONTENT_TYPE,
-    )
-
-
-# --- Next steps (the round's action plan) -----------------------------------------------
-
-
-@login_required
-def next_step_list(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    return render(
-        request,
-        "assessments/next_step_list.html",
-        {
-            "round": round_,
-            "steps": selectors.round_next_steps(round_),
-            "can_manage": can_manage_next_steps(request.user, round_),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-def next_steps_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    return attachment(
-        exports.next_steps_csv(round_),
-        filename=exports.round_filename(round_, "csv"),
-        content_type=CSV_CONTENT_TYPE,
-    )
-
-
-@login_required
-def next_steps_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    return attachment(
-        exports.next_steps_xlsx(round_),
-        filename=exports.round_filename(round_, "xlsx"),
-        content_type=XLSX_CONTENT_TYPE,
-    )
-
-
-def _step_form(
-    round_: AssessmentRound, data: object | None = None, **kwargs: object
-) -> NextStepForm:
-    return NextStepForm(data, bodies=selectors.partnership_bodies(round_.partnership), **kwargs)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    if not can_manage_next_steps(request.user, round_):
-        raise PermissionDenied("U mag geen vervolgstappen toevoegen aan deze ronde.")
-    recommendations = selectors.applicable_recommendations(round_)
-
-    if request.method == "POST" and "from_gap" in request.POST:
-        # One click on a gap: create the step with the recommendation, then edit it.
-        code = request.POST.get("from_gap", "")
-        recommendation = recommendations.filter(code=code).first() if parse_code(code) else None
-        if recommendation is None:
-            return _error(request, services.MSG_NOT_APPLICABLE.format(code=code), status=400)
-        step = services.next_step_create(
-            round_=round_, user=request.user, recommendation=recommendation
-        )
-        messages.success(
-            request, "De vervolgstap is aangemaakt. Vul nog in wie hem trekt en wanneer."
-        )
-        return redirect("assessments:next_step_edit", pk=step.pk)
-
-    form = _step_form(
-        round_,
-        request.POST or None,
-        recommendations=recommendations,
-        initial={"status": "open", "recommendation": _initial_recommendation(request, round_)},
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                step = services.next_step_create(
-                    round_=round_,
-                    user=request.user,
-                    description=data["description"],
-                    recommendation=data.get("recommendation"),
-                    owner=data["owner"],
-                    owner_body=data["owner_body"],
-                    due_on=data["due_on"],
-                    status=data["status"],
-                )
-            except services.AssessmentError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "De vervolgstap is toegevoegd.")
-                return redirect(
-                    reverse("assessments:next_steps", args=[round_.pk]) + f"#stap-{step.pk}"
-                )
-    return render(
-        request,
-        "assessments/next_step_form.html",
-        {"round": round_, "form": form, "step": None, "can_manage": True},
-        status=status,
-    )
-
-
-def _initial_recommendation(request: HttpRequest, round_: AssessmentRound) -> Recommendation | None:
-    # A link from a gap pre-selects its recommendation; anything that is not a code is ignored.
-    code = parse_code(request.GET.get("aanbeveling"))
-    if code is None:
-        return None
-    return Recommendation.objects.filter(
-        code=code, theme__part__framework_id=round_.framework_id
-    ).first()
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def next_step_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    step = get_next_step_for_user(request.user, pk, edit=request.method == "POST")
-    round_ = step.round
-    can_manage = can_manage_next_steps(request.user, round_)
-    initial = {
-        "description": step.description,
-        "owner": step.owner,
-        "owner_body": step.owner_body_id,
-        "due_on": step.due_on,
-        "status": step.status,
-    }
-    form = _step_form(round_, request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.next_step_update(
-                    step=step,
-                    user=request.user,
-                    description=data["description"],
-                    owner=data["owner"],
-                    owner_body=data["owner_body"],
-                    due_on=data["due_on"],
-                    status=data["status"],
-                )
-            except services.AssessmentError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "De vervolgstap is bijgewerkt.")
-                return redirect(
-                    reverse("assessments:next_steps", args=[round_.pk]) + f"#stap-{step.pk}"
-                )
-    return render(
-        request,
-        "assessments/next_step_form.html",
-        {
-            "round": round_,
-            "form": form,
-            "step": step,
-            "can_manage": can_manage,
-            "history": next_step_history(step),
-        },
-        status=status,
     )

@@ -1,7 +1,7 @@
-"""Reports (issue 6): an HTML preview and a PDF per assessment and per round.
+"""Reports: an HTML preview and a PDF per assessment and per round.
 
-Thin views: permission-scoped fetch (404 for what the user may not see) -> view-model
-(assessments.reports) -> HTML or PDF. A failure inside WeasyPrint gives a Dutch error
+Thin views: permission-scoped fetch (404 for what the user may not see) -> the report's
+content (assessment_report, round_report) -> HTML or PDF. A failure inside WeasyPrint gives a Dutch error
 page with status 500 and a log line; the response only ever carries a complete PDF.
 """
 
@@ -17,14 +17,11 @@ from django.views.decorators.http import require_GET
 
 from assessments.access import get_assessment_for_user, get_round_for_user
 from assessments.downloads import attachment
-from assessments.reports import (
-    Report,
-    build_assessment_report,
-    build_round_report,
-    render_report,
-    render_report_html,
-)
+from assessments.reports.assessment_report import build_assessment_report
+from assessments.reports.content import Report
 from assessments.reports.pdf import ReportRenderError
+from assessments.reports.render import render_report, render_report_html
+from assessments.reports.round_report import build_round_report
 
 logger = logging.getLogger(__name__)
 

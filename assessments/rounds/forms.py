@@ -1,20 +1,21 @@
-"""Forms for rounds: validation only; the services in `rounds.py` do the work."""
+"""Forms for rounds: validation only; `services.py` does the work."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 
 from assessments.constants import DEFAULT_TARGET, SCALE_MAX
 from assessments.models import AssessmentRound
-from assessments.rounds import (
+from assessments.rounds.selectors import RespondentOption
+from assessments.rounds.services import (
     ERR_DUE_BEFORE_OPEN,
     ERR_NO_RESPONDENTS,
     ERR_PERIOD_TAKEN,
     Invitation,
-    RespondentOption,
 )
 from partnerships.dates import add_days, add_years
 from partnerships.form_rules import CheckedInputMixin
@@ -30,7 +31,7 @@ TARGET_CHOICES = [
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -50,12 +51,12 @@ class _PeriodForm(CheckedInputMixin, forms.Form):
         help_text="Een aanbeveling met een lagere score telt als verbeterpunt.",
     )
 
-    def __init__(self, *args: object, partnership_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership_id = partnership_id
 
     def clean_period(self) -> str:
-        period = self.cleaned_data["period"].strip()
+        period: str = self.cleaned_data["period"].strip()
         if AssessmentRound.objects.filter(
             partnership_id=self.partnership_id, period=period
         ).exists():
@@ -63,13 +64,14 @@ class _PeriodForm(CheckedInputMixin, forms.Form):
         return period
 
     def clean_target(self) -> int:
-        target = self.cleaned_data["target"]
+        target: int = self.cleaned_data["target"]
         if not 1 <= target <= SCALE_MAX:  # pragma: no cover - choices already limit it
             raise forms.ValidationError("Kies een streefscore van 1 tot en met 4.")
         return target
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns cleaned_data, but is typed as optional: read it directly
+        data = self.cleaned_data
         opens_on, due_on = data.get("opens_on"), data.get("due_on")
         if opens_on and due_on and due_on < opens_on:
             self.add_error("due_on", ERR_DUE_BEFORE_OPEN)
@@ -81,10 +83,10 @@ class RoundCreateForm(_PeriodForm):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         partnership_id: int,
         options: Sequence[RespondentOption],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, partnership_id=partnership_id, **kwargs)
         self.options = list(options)
@@ -130,7 +132,7 @@ class RoundCreateForm(_PeriodForm):
             if self.cleaned_data.get(f"invite_{option.key}")
         ]
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not any(data.get(f"invite_{o.key}") for o in self.options):
             raise forms.ValidationError(ERR_NO_RESPONDENTS)
@@ -140,7 +142,7 @@ class RoundCreateForm(_PeriodForm):
 class RoundNextForm(_PeriodForm):
     """The period and dates of the next round; respondents and answers come from this one."""
 
-    def __init__(self, *args: object, previous: AssessmentRound, **kwargs: object) -> None:
+    def __init__(self, *args: Any, previous: AssessmentRound, **kwargs: Any) -> None:
         super().__init__(*args, partnership_id=previous.partnership_id, **kwargs)
         self.fields["target"].initial = previous.target
         if previous.period.isdigit():

@@ -1,18 +1,18 @@
-"""Rounds with several respondents: open, follow up, side by side, next round, trends (issue 5).
+"""Rounds with several respondents: open, follow up, side by side, next round, trends.
 
-Thin views: permission-scoped fetch -> form -> service/selector in `assessments.rounds` -> render.
+Thin views: permission-scoped fetch -> form -> service or selector of this package -> render.
 """
 
 import smtplib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import rounds
 from assessments.access import (
     assessments_for_user,
     can_manage_round,
@@ -20,6 +20,7 @@ from assessments.access import (
     get_partnership_for_new_round,
     get_round_for_user,
 )
+from assessments.rounds import selectors, services, trends
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm
 
 
@@ -27,22 +28,33 @@ def _errors(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user, whom the services record as the author of what they write.
+
+    Every view here is behind `login_required`; the check narrows the type and keeps an
+    anonymous request from ever writing.
+    """
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_partnership_for_new_round(request.user, partnership_pk)
-    options = rounds.invitation_options(partnership)
+    options = selectors.invitation_options(partnership)
     form = RoundCreateForm(request.POST or None, partnership_id=partnership.pk, options=options)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = rounds.round_open(
+            round_ = services.round_open(
                 partnership=partnership,
                 period=form.cleaned_data["period"],
                 opens_on=form.cleaned_data["opens_on"],
                 due_on=form.cleaned_data["due_on"],
                 target=form.cleaned_data["target"],
                 invitations=form.invitations(),
-                user=request.user,
+                user=_user(request),
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -65,7 +77,7 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    overview = rounds.round_overview(round_)
+    overview = selectors.round_overview(round_)
     can_manage = can_manage_round(request.user, round_)
     return render(
         request,
@@ -82,7 +94,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    view = rounds.round_side_by_side(round_, theme=request.GET.get("thema"))
+    view = selectors.round_side_by_side(round_, theme=request.GET.get("thema"))
     return render(request, "assessments/round_compare.html", {"round": round_, "view": view})
 
 
@@ -91,8 +103,8 @@ def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, manage=True)
     try:
-        result = rounds.round_remind(
-            round_, user=request.user, base_url=request.build_absolute_uri("/")[:-1]
+        result = services.round_remind(
+            round_, user=_user(request), base_url=request.build_absolute_uri("/")[:-1]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
@@ -125,13 +137,13 @@ def round_next(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoundNextForm(request.POST or None, previous=previous)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = rounds.round_start_next(
+            round_ = services.round_start_next(
                 previous,
                 period=form.cleaned_data["period"],
                 opens_on=form.cleaned_data["opens_on"],
                 due_on=form.cleaned_data["due_on"],
                 target=form.cleaned_data["target"],
-                user=request.user,
+                user=_user(request),
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -155,14 +167,14 @@ def round_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_trend(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
-    trend = rounds.round_trend(round_)
+    trend = trends.round_trend(round_)
     return render(request, "assessments/round_trend.html", {"round": round_, "trend": trend})
 
 
 @login_required
 def assessment_trend(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    trend = rounds.assessment_trend(assessment, visible=assessments_for_user(request.user))
+    trend = trends.assessment_trend(assessment, visible=assessments_for_user(request.user))
     return render(
         request,
         "assessments/round_trend.html",
@@ -176,8 +188,8 @@ def confirm_taken_over(request: HttpRequest, pk: int, code: str) -> HttpResponse
     """Confirm a theme's answers taken over from the previous round ("bevestig overgenomen")."""
     assessment = get_assessment_for_user(request.user, pk, edit=True)
     try:
-        count = rounds.answers_confirm_taken_over(
-            assessment, theme_code=code.upper(), user=request.user
+        count = services.answers_confirm_taken_over(
+            assessment, theme_code=code.upper(), user=_user(request)
         )
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))

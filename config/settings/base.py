@@ -71,6 +71,14 @@ TEMPLATES = [
             ],
         },
     },
+    # One partial in Jinja2, the overview's table rows (700 cells a page): about 13 ms in
+    # Django's template language, 5 in Jinja2. Only the templates under templates/jinja2/.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "assessments.dashboard.templating.environment"},
+    },
 ]
 
 DATABASES = {
@@ -115,7 +123,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Regiespiegel <noreply@re
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # Per-round scores for the dashboard; keys carry their own version (see
-    # assessments.dashboard.cached_round_scores), so a shared cache (Redis) is safe too.
+    # assessments.dashboard.selectors.cached_round_scores), so a shared cache (Redis) is safe too.
     "scores": env.cache("SCORES_CACHE_URL", default="locmemcache://scores"),
 }
 

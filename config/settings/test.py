@@ -14,7 +14,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 # Tests reuse primary keys after rollback (SQLite): no cached scores across tests, except
-# where a test switches the cache on (tests/test_dashboard_scoring.py).
+# where a test switches the cache on (tests/assessments/dashboard/).
 CACHES = {
     **CACHES,  # noqa: F405
     "scores": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from assessments.constants import AssessmentStatus, Perspective, RoundStatus
 from assessments.models import Answer, Assessment, AssessmentRound
-from assessments.selectors import round_applicability
+from assessments.scores import round_applicability
 from principles.models import Recommendation
 
 from .conftest import log_in

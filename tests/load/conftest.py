@@ -22,7 +22,7 @@ from django.db import connection
 
 from assessments.constants import AssessmentStatus, Perspective, RoundStatus
 from assessments.models import Assessment, AssessmentRound
-from assessments.selectors import round_applicability
+from assessments.scores import round_applicability
 from partnerships.constants import OrganisationKind, Role
 from partnerships.models import Organisation
 from tests.factories import make_user

@@ -95,7 +95,7 @@ def find_target(organisation_name: str | None = None) -> Target:
     )
     theme = None
     if form_assessment is not None:
-        from assessments.selectors import round_applicability
+        from assessments.scores import round_applicability
 
         applicable = round_applicability(form_assessment.round).applicable_themes()
         # The theme with the most items: the heaviest page to show and to save.

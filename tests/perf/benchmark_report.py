@@ -13,8 +13,10 @@ from django.db.models import Count, Q
 
 from assessments.constants import AssessmentStatus
 from assessments.models import AssessmentRound
-from assessments.reports import build_round_report, fmt_number, render_report_html
+from assessments.presentation import fmt_number
 from assessments.reports.pdf import html_to_pdf
+from assessments.reports.render import render_report_html
+from assessments.reports.round_report import build_round_report
 
 GOAL_SECONDS = 2.0
 

@@ -2,12 +2,13 @@
 next steps (DESIGN.md contract; the same numbers as the results page)."""
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.exports import assessment_json
 from assessments.models import Assessment
-from assessments.scoring import value_label
+from assessments.presentation import value_label
+from assessments.questionnaire.exports import assessment_json
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("id", type=int, help="Het nummer (id) van de zelfevaluatie.")
         parser.add_argument("--json", action="store_true", help="Schrijf de export als JSON.")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             assessment = Assessment.objects.select_related(
                 "round__partnership", "round__framework", "participation__organisation"

@@ -1,21 +1,23 @@
 """`python manage.py export_round ID [--json]`: a round's statistics over its submitted assessments."""
 
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import AssessmentRound
-from assessments.rounds import round_export
+from assessments.rounds.exports import round_export
 
 
 class Command(BaseCommand):
     help = "Exporteert de uitkomsten van een evaluatieronde (alleen ingediende zelfevaluaties)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("id", type=int, help="Het nummer (id) van de ronde.")
         parser.add_argument("--json", action="store_true", help="Schrijf de uitkomsten als JSON.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             round_ = AssessmentRound.objects.select_related("partnership", "framework").get(
                 pk=options["id"]
@@ -38,7 +40,8 @@ class Command(BaseCommand):
         divergent = [i for i in data["items"] if i["divergent"]]
         if divergent:
             self.stdout.write("Verschillen van inzicht (spreiding 2 of meer):")
-            for item in sorted(divergent, key=lambda i: (-i["spread"], i["id"])):
+            # a divergent item always has a spread; `or 0` only tells the type checker
+            for item in sorted(divergent, key=lambda i: (-(i["spread"] or 0), i["id"])):
                 self.stdout.write(
                     f"  {item['id']:<7} spreiding {item['spread']} "
                     f"(laagste {item['min']}, hoogste {item['max']}, gemiddeld {item['mean']})"

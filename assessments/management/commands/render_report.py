@@ -1,12 +1,16 @@
 """`python manage.py render_report ID OUT.pdf [--round]`: the same PDF the web page serves."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Assessment, AssessmentRound
-from assessments.reports import build_assessment_report, build_round_report, render_report
+from assessments.reports.assessment_report import build_assessment_report
+from assessments.reports.content import Report
 from assessments.reports.pdf import ReportRenderError, write_file_atomically
+from assessments.reports.render import render_report
+from assessments.reports.round_report import build_round_report
 
 
 class Command(BaseCommand):
@@ -22,13 +26,14 @@ class Command(BaseCommand):
             "--round", action="store_true", dest="is_round", help="ID is een ronde."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        pk = options["id"]
-        out: Path = options["out"]  # type: ignore[assignment]
+    def handle(self, *args: Any, **options: Any) -> None:
+        pk: int = options["id"]
+        out: Path = options["out"]
         if not out.parent.is_dir():
             raise CommandError(f"De map {out.parent} bestaat niet.")
         if out.is_dir():
             raise CommandError(f"{out} is een map; geef een bestandsnaam op.")
+        report: Report
         if options["is_round"]:
             round_ = (
                 AssessmentRound.objects.select_related("partnership", "framework", "previous")

@@ -1,7 +1,8 @@
 import json
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from assessments.demo import seed_assessments
@@ -13,10 +14,10 @@ from partnerships.demo_accounts import seed_accounts
 class Command(BaseCommand):
     help = "Maakt of actualiseert een fictieve demoregio met accounts voor elke rol."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Schrijf de accounts als JSON.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             region = seed_region()

@@ -1,0 +1,165 @@
+"""One partnership's dashboard (directeur): respondents, progress, differences of view and
+next steps of its current round."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count
+
+from assessments import scoring
+from assessments.constants import AssessmentStatus, RoundStatus
+from assessments.dashboard.facts import StepFacts
+from assessments.dashboard.selectors import fetch_open_steps
+from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
+from assessments.models import AssessmentRound
+from assessments.scores import round_score
+from partnerships.applicability import applicability
+from partnerships.models import Partnership
+from partnerships.selectors import framework_facts, partnership_facts
+from principles.models import Recommendation, Theme
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    pk: int
+    label: str  # perspective and organisation
+    organisation: str
+    status: str
+    status_label: str
+    answered: int
+    applicable: int
+    submitted_at: datetime | None
+    overdue: bool
+
+    @property
+    def progress_pct(self) -> float:
+        return scoring.progress_pct(min(self.answered, self.applicable), self.applicable)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == AssessmentStatus.SUBMITTED
+
+
+@dataclass(frozen=True)
+class Divergence:
+    code: str
+    text: str
+    theme: str
+    n: int
+    min: int | None
+    max: int | None
+    spread: int | None
+
+
+@dataclass(frozen=True)
+class PartnershipOverview:
+    partnership: Partnership
+    rounds: list[AssessmentRound]
+    current_round: AssessmentRound | None
+    respondents: list[RespondentProgress]
+    missing_participants: list[str]
+    submitted: int
+    score: scoring.RoundScore | None
+    theme_titles: dict[str, str]
+    divergences: list[Divergence]
+    steps: list[StepFacts]
+    next_evaluation_due: date | None
+    today: date
+
+    @property
+    def progress_pct(self) -> float:
+        return scoring.progress_pct(self.submitted, len(self.respondents))
+
+    @property
+    def theme_rows(self) -> list[tuple[str, str, float | None]]:
+        """(code, title, score_pct) per applicable theme of the current round."""
+        if self.score is None:
+            return []
+        return [(t.code, self.theme_titles.get(t.code, ""), t.score_pct) for t in self.score.themes]
+
+    @property
+    def evaluation_overdue(self) -> bool:
+        return evaluation_overdue(self.next_evaluation_due, self.today)
+
+    @property
+    def round_overdue(self) -> bool:
+        return bool(
+            self.current_round
+            and self.current_round.status == RoundStatus.OPEN
+            and self.current_round.due_on < self.today
+            and self.submitted < len(self.respondents)
+        )
+
+
+def build_partnership_overview(partnership: Partnership, *, today: date) -> PartnershipOverview:
+    """Respondents, progress, differences of view and next steps of a partnership's current
+    round. Shows how far drafts are (a count), never what they say."""
+    rounds = list(partnership.rounds.select_related("framework").order_by("-opens_on", "-pk"))
+    current = rounds[0] if rounds else None
+    respondents: list[RespondentProgress] = []
+    missing: list[str] = []
+    score = None
+    divergences: list[Divergence] = []
+    titles: dict[str, str] = {}
+    if current is not None:
+        applic = applicability(partnership_facts(partnership), framework_facts(current.framework))
+        applicable = len(applic.item_pairs())
+        assessments = list(
+            current.assessments.select_related("participation__organisation").annotate(
+                n_answers=Count("answers")
+            )
+        )
+        overdue = current.status == RoundStatus.OPEN and current.due_on < today
+        for a in assessments:
+            respondents.append(
+                RespondentProgress(
+                    pk=a.pk,
+                    label=a.perspective_label,
+                    organisation=a.participation.organisation.name if a.participation else "",
+                    status=a.status,
+                    status_label=a.get_status_display(),
+                    answered=a.n_answers,
+                    applicable=applicable,
+                    submitted_at=a.submitted_at,
+                    overdue=overdue and not a.is_submitted,
+                )
+            )
+        taking_part = {a.participation_id for a in assessments if a.participation_id}
+        missing = [
+            p.organisation.name
+            for p in partnership.participations.select_related("organisation").order_by(
+                "organisation__name"
+            )
+            if p.pk not in taking_part
+        ]
+        score = round_score(current)
+        titles = dict(
+            Theme.objects.filter(part__framework=current.framework).values_list("code", "title")
+        )
+        divergent = score.divergent()
+        texts = dict(
+            Recommendation.objects.filter(
+                theme__part__framework=current.framework, code__in=[d.id for d in divergent]
+            ).values_list("code", "text")
+        )
+        divergences = [
+            Divergence(d.id, texts.get(d.id, ""), d.theme, d.n, d.min, d.max, d.spread)
+            for d in divergent
+        ]
+    last_due = current.due_on if current else None
+    return PartnershipOverview(
+        partnership=partnership,
+        rounds=rounds,
+        current_round=current,
+        respondents=respondents,
+        missing_participants=missing,
+        submitted=sum(1 for r in respondents if r.is_submitted),
+        score=score,
+        theme_titles=titles,
+        divergences=divergences,
+        steps=fetch_open_steps([partnership.pk]),
+        next_evaluation_due=next_evaluation_due(
+            partnership.evaluation_interval_years, partnership.last_evaluated_on, last_due
+        ),
+        today=today,
+    )

@@ -1,0 +1,189 @@
+"""Exports of one assessment: JSON (the DESIGN.md contract of `export_assessment`), CSV and
+Excel. Every CSV and Excel cell is written through assessments.cells.
+
+Everything is read through the selectors first (a constant number of queries) and then
+written; the JSON numbers are exactly the ones the results page shows.
+"""
+
+from typing import TypedDict
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from assessments import presentation, scoring
+from assessments.action_plan.exports import (
+    STEP_HEADER,
+    StepJson,
+    step_json,
+    step_rows,
+    xlsx_bytes,
+)
+from assessments.action_plan.selectors import round_next_steps
+from assessments.cells import csv_text
+from assessments.models import Assessment
+
+from .selectors import AssessmentState, assessment_state, recommendation_views
+
+ANSWER_HEADER = [
+    "thema",
+    "aanbeveling",
+    "tekst",
+    "waarde",
+    "betekenis",
+    "toelichting",
+    "onderbouwing",
+    "gewijzigd op",
+    "gewijzigd door",
+]
+THEME_HEADER = ["thema", "titel", "score (%)", "gescoord", "beantwoord", "van toepassing"]
+
+
+def filename(assessment: Assessment, extension: str) -> str:
+    name = slugify(f"zelfevaluatie-{assessment.pk}-{assessment.round.partnership.name}")
+    return f"{name[:80]}.{extension}"
+
+
+# --- JSON: `export_assessment ID --json` ---------------------------------------------------
+
+
+class AnswerJson(TypedDict):
+    id: str
+    theme: str
+    value: scoring.Value  # 0-4, "nvt", "weet_niet" or None
+    explanation: str
+
+
+class ThemeJson(TypedDict):
+    code: str
+    score_pct: float | None
+    scored: int
+    applicable: int
+
+
+class GapJson(TypedDict):
+    id: str
+    value: int | str
+    target: int
+
+
+class AssessmentJson(TypedDict):
+    id: int
+    partnership: str
+    perspective: str
+    status: str  # draft | submitted
+    target: int
+    answers: list[AnswerJson]
+    themes: list[ThemeJson]
+    overall_pct: float | None
+    completeness_pct: float
+    gaps: list[GapJson]
+    next_steps: list[StepJson]
+
+
+def assessment_json(assessment: Assessment, state: AssessmentState | None = None) -> AssessmentJson:
+    """The DESIGN.md contract of `export_assessment ID --json`."""
+    state = state or assessment_state(assessment)
+    score = state.score
+    target = assessment.round.target
+    return {
+        "id": assessment.pk,
+        "partnership": assessment.round.partnership.name,
+        "perspective": assessment.perspective,
+        "status": assessment.status,
+        "target": target,
+        "answers": [
+            {
+                "id": item.id,
+                "theme": item.theme,
+                "value": item.value,
+                "explanation": state.answers[item.id].explanation
+                if item.id in state.answers
+                else "",
+            }
+            for item in state.items
+        ],
+        "themes": [
+            {
+                "code": t.code,
+                "score_pct": t.score_pct,
+                "scored": t.scored,
+                "applicable": t.applicable,
+            }
+            for t in score.themes
+        ],
+        "overall_pct": score.overall_pct,
+        "completeness_pct": score.completeness_pct,
+        "gaps": [{"id": g.id, "value": g.value, "target": g.target} for g in score.gaps],
+        "next_steps": [step_json(s) for s in round_next_steps(assessment.round)],
+    }
+
+
+# --- Rows shared by CSV and Excel ---------------------------------------------------------
+
+
+def answer_sheet_rows(
+    assessment: Assessment, state: AssessmentState | None = None
+) -> list[list[object]]:
+    """Every applicable item with its answer, as spreadsheet rows under ANSWER_HEADER."""
+    state = state or assessment_state(assessment)
+    texts = recommendation_views(assessment.round.framework_id, [i.id for i in state.items])
+    rows: list[list[object]] = []
+    for item in state.items:
+        answer = state.answers.get(item.id)
+        updated = (
+            timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M")
+            if answer and answer.updated_at
+            else ""
+        )
+        rows.append(
+            [
+                item.theme,
+                item.id,
+                texts[item.id].text if item.id in texts else "",
+                "" if item.value is None else item.value,
+                presentation.value_label(item.value),
+                answer.explanation if answer else "",
+                answer.evidence_url if answer else "",
+                updated,
+                answer.updated_by if answer else "",
+            ]
+        )
+    return rows
+
+
+def theme_sheet_rows(state: AssessmentState) -> list[list[object]]:
+    """The score per theme, as spreadsheet rows under THEME_HEADER."""
+    return [
+        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.applicable]
+        for p in state.progress
+    ]
+
+
+# --- CSV (every cell through assessments.cells: text never becomes a formula) ------------
+
+
+def answers_csv(assessment: Assessment) -> str:
+    return csv_text(ANSWER_HEADER, answer_sheet_rows(assessment))
+
+
+# --- Excel --------------------------------------------------------------------------------
+
+
+def assessment_xlsx(assessment: Assessment) -> bytes:
+    """Three sheets: Samenvatting (themes and totals), Antwoorden, Vervolgstappen (of the
+    round)."""
+    state = assessment_state(assessment)
+    summary: list[list[object]] = [
+        *theme_sheet_rows(state),
+        [],
+        ["Totaalscore (%)", state.score.overall_pct],
+        ["Volledigheid (%)", state.score.completeness_pct],
+        ["Streefscore", assessment.round.target],
+    ]
+    return xlsx_bytes(
+        [
+            ("Samenvatting", THEME_HEADER, summary),
+            ("Antwoorden", ANSWER_HEADER, answer_sheet_rows(assessment, state)),
+            ("Vervolgstappen", STEP_HEADER, step_rows(round_next_steps(assessment.round))),
+        ]
+    )

@@ -1,0 +1,109 @@
+"""Forms for filling in an assessment: validation only. Saving goes through
+assessments.questionnaire.services."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from assessments import scoring
+from assessments.constants import SCORE_MEANINGS, SPECIAL_MEANINGS, Score, Special
+from partnerships.form_rules import CheckedInputMixin
+
+from .selectors import AnswerRow, answer_fingerprint, item_slug
+from .services import MSG_NVT_EXPLANATION, AnswerInput
+
+MSG_INVALID_VALUE = "Kies een waarde uit de schaal: 0 tot en met 4, n.v.t. of weet niet."
+MSG_MISSING_VERSION = "Het formulier is onvolledig verstuurd. Laad de pagina opnieuw."
+
+
+@dataclass(frozen=True)
+class ScaleOption:
+    value: str
+    number: str  # "0".."4", or "" for n.v.t. and weet niet
+    label: str
+    meaning: str
+
+
+SCALE: tuple[ScaleOption, ...] = (
+    *(ScaleOption(str(s.value), str(s.value), s.label, SCORE_MEANINGS[s.value]) for s in Score),
+    ScaleOption(Special.NVT.value, "", "n.v.t.", SPECIAL_MEANINGS[Special.NVT]),
+    ScaleOption(Special.WEET_NIET.value, "", "Weet niet", SPECIAL_MEANINGS[Special.WEET_NIET]),
+)
+VALUE_CHOICES = [(o.value, o.label) for o in SCALE]
+
+
+class AnswerForm(CheckedInputMixin, forms.Form):
+    """One recommendation on a theme page; the prefix is the item's slug ("A5_7")."""
+
+    value = forms.ChoiceField(
+        label="Hoe ver is dit geregeld?",
+        choices=VALUE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": MSG_INVALID_VALUE},
+    )
+    explanation = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence_url = forms.URLField(
+        label="Link naar onderbouwing",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Bijvoorbeeld een raadsbesluit, de regeling of een verslag.",
+    )
+    version = forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput, error_messages={"required": MSG_MISSING_VERSION}
+    )
+    loaded = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("value") == Special.NVT and not (data.get("explanation") or "").strip():
+            self.add_error("explanation", MSG_NVT_EXPLANATION)
+        return data
+
+    def to_input(self) -> AnswerInput:
+        data = self.cleaned_data
+        return AnswerInput(
+            value=scoring.parse_value(data.get("value")),
+            explanation=data.get("explanation") or "",
+            evidence_url=data.get("evidence_url") or "",
+            version=data["version"],
+            loaded=data.get("loaded") or "",
+        )
+
+
+def answer_initial(answer: AnswerRow | None) -> dict[str, object]:
+    if answer is None:
+        empty = answer_fingerprint(None, "", "")
+        return {"value": "", "explanation": "", "evidence_url": "", "version": 0, "loaded": empty}
+    return {
+        "value": "" if answer.value is None else str(answer.value),
+        "explanation": answer.explanation,
+        "evidence_url": answer.evidence_url,
+        "version": answer.version,
+        "loaded": answer.fingerprint,
+    }
+
+
+def answer_form(
+    code: str, answer: AnswerRow | None, data: Mapping[str, Any] | None = None
+) -> AnswerForm:
+    return AnswerForm(data=data, prefix=item_slug(code), initial=answer_initial(answer))
+
+
+class ReopenForm(CheckedInputMixin, forms.Form):
+    reason = forms.CharField(
+        label="Waarom heropent u deze zelfevaluatie?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De reden wordt bewaard en is zichtbaar voor iedereen die de zelfevaluatie ziet.",
+        error_messages={"required": "Geef een reden op voor het heropenen."},
+    )

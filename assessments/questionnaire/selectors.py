@@ -1,0 +1,429 @@
+"""Reads for filling in one assessment: its state, a theme page, its results and the list of
+assessments a user works on.
+
+Every function runs a fixed number of queries, whatever the number of recommendations, and
+returns plain data (dataclasses, lists, model instances without lazy relations left to load),
+so templates and exports never query while rendering.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from assessments import presentation, scoring
+from assessments.access import assessments_for_user, editable_assessments_for_user
+from assessments.action_plan.selectors import round_next_steps
+from assessments.constants import AssessmentStatus
+from assessments.models import Answer, Assessment, NextStep
+from assessments.scores import round_applicability, scoring_items, stored_value
+from partnerships.applicability import Applicability
+from principles.models import PracticalItem, Recommendation, Theme
+
+
+def answer_fingerprint(value: scoring.Value, explanation: str, evidence_url: str) -> str:
+    """A short digest of an answer's content, carried by the form to detect what changed."""
+    raw = "\x1f".join(["" if value is None else str(value), explanation, evidence_url])
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """A stored answer as plain data."""
+
+    code: str
+    value: scoring.Value
+    explanation: str
+    evidence_url: str
+    version: int
+    is_taken_over: bool
+    updated_at: datetime | None
+    updated_by: str
+
+    @property
+    def fingerprint(self) -> str:
+        return answer_fingerprint(self.value, self.explanation, self.evidence_url)
+
+    @property
+    def label(self) -> str:
+        return presentation.value_label(self.value)
+
+
+def _user_label(first: str | None, last: str | None, username: str | None) -> str:
+    full = f"{first or ''} {last or ''}".strip()
+    return full or username or ""
+
+
+def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
+    """{recommendation code: AnswerRow} for one assessment (one query)."""
+    rows = Answer.objects.filter(assessment=assessment).values_list(
+        "recommendation__code",
+        "score",
+        "special",
+        "explanation",
+        "evidence_url",
+        "version",
+        "is_taken_over",
+        "updated_at",
+        "updated_by__first_name",
+        "updated_by__last_name",
+        "updated_by__username",
+    )
+    return {
+        code: AnswerRow(
+            code=code,
+            value=stored_value(score, special),
+            explanation=explanation,
+            evidence_url=evidence_url,
+            version=version,
+            is_taken_over=taken_over,
+            updated_at=updated_at,
+            updated_by=_user_label(first, last, username),
+        )
+        for (
+            code,
+            score,
+            special,
+            explanation,
+            evidence_url,
+            version,
+            taken_over,
+            updated_at,
+            first,
+            last,
+            username,
+        ) in rows
+    }
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    """A theme as the overview shows it: title, progress and (live) score."""
+
+    theme: Theme
+    answered: int
+    applicable: int
+    score_pct: float | None
+    scored: int
+
+    @property
+    def code(self) -> str:
+        return self.theme.code
+
+    @property
+    def pct(self) -> float:
+        return scoring.progress_pct(self.answered, self.applicable)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered >= self.applicable
+
+
+@dataclass(frozen=True)
+class ExcludedTheme:
+    theme: Theme
+    reason: str
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    id: str
+    theme: str
+
+    @property
+    def slug(self) -> str:
+        return item_slug(self.id)
+
+
+@dataclass(frozen=True)
+class AssessmentState:
+    """Everything known about one assessment: what applies, its answers and its score."""
+
+    assessment: Assessment
+    applicability: Applicability
+    answers: dict[str, AnswerRow]
+    items: list[scoring.Item]
+    score: scoring.AssessmentScore
+    themes: dict[str, Theme]  # every theme of the framework, by code
+
+    @property
+    def applicable_codes(self) -> set[str]:
+        return {item.id for item in self.items}
+
+    @property
+    def progress(self) -> list[ThemeProgress]:
+        return [
+            ThemeProgress(
+                theme=self.themes[t.code],
+                answered=t.answered,
+                applicable=t.applicable,
+                score_pct=t.score_pct,
+                scored=t.scored,
+            )
+            for t in self.score.themes
+        ]
+
+    @property
+    def excluded_themes(self) -> list[ExcludedTheme]:
+        return [
+            ExcludedTheme(self.themes[t.code], t.reason or "")
+            for t in self.applicability.themes
+            if not t.applies
+        ]
+
+    @property
+    def progress_pct(self) -> float:
+        return self.score.completeness_pct
+
+    @property
+    def missing(self) -> list[scoring.Item]:
+        return scoring.missing(self.items)
+
+    @property
+    def open_items(self) -> list["OpenItem"]:
+        """The unanswered items with what a link to them needs."""
+        return [OpenItem(i.id, i.theme) for i in self.missing]
+
+    def theme_of(self, code: str) -> str | None:
+        """The theme under which an item is assessed (first one, in Gids order)."""
+        return next((i.theme for i in self.items if i.id == code), None)
+
+    def neighbours(self, code: str) -> tuple[Theme | None, Theme | None]:
+        """The applicable themes before and after `code`."""
+        codes = [t.code for t in self.score.themes]
+        if code not in codes:
+            return None, None
+        n = codes.index(code)
+        previous = self.themes[codes[n - 1]] if n > 0 else None
+        following = self.themes[codes[n + 1]] if n + 1 < len(codes) else None
+        return previous, following
+
+
+def assessment_state(assessment: Assessment) -> AssessmentState:
+    """Applicability, answers and score of one assessment (five queries)."""
+    round_ = assessment.round
+    applic = round_applicability(round_)
+    answers = answer_rows(assessment)
+    items = scoring_items(applic, {code: a.value for code, a in answers.items()})
+    themes = {t.code: t for t in Theme.objects.filter(part__framework_id=round_.framework_id)}
+    return AssessmentState(
+        assessment=assessment,
+        applicability=applic,
+        answers=answers,
+        items=items,
+        score=scoring.score_assessment(items, target=round_.target),
+        themes=themes,
+    )
+
+
+@dataclass(frozen=True)
+class PracticalPoint:
+    text: str
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """A recommendation with its practical items, ready to show."""
+
+    code: str
+    theme_code: str  # the theme it belongs to in the Gids (may differ from where it is scored)
+    text: str
+    lead_in: str
+    practical: tuple[PracticalPoint, ...]
+    note: str = ""
+
+    @property
+    def slug(self) -> str:
+        return item_slug(self.code)
+
+
+def item_slug(code: str) -> str:
+    """ "A5.7" -> "A5_7": safe in HTML ids and form prefixes."""
+    return code.replace(".", "_")
+
+
+def recommendation_views(framework_id: int, codes: Iterable[str]) -> dict[str, RecommendationView]:
+    """The recommendations with these codes and their practical items (two queries)."""
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        return {}
+    recs = list(
+        Recommendation.objects.filter(theme__part__framework_id=framework_id, code__in=codes)
+        .values_list("id", "code", "theme__code", "text", "lead_in", "note")
+        .order_by("theme__number", "number")
+    )
+    points: dict[int, list[PracticalPoint]] = {rec_id: [] for rec_id, *_ in recs}
+    children: dict[int, list[str]] = {}
+    top: list[tuple[int, int, str]] = []
+    for item_id, rec_id, parent_id, text in (
+        PracticalItem.objects.filter(recommendation_id__in=points)
+        .order_by("recommendation_id", "order")
+        .values_list("id", "recommendation_id", "parent_id", "text")
+    ):
+        if parent_id:
+            children.setdefault(parent_id, []).append(text)
+        else:
+            top.append((item_id, rec_id, text))
+    for item_id, rec_id, text in top:
+        points[rec_id].append(PracticalPoint(text, tuple(children.get(item_id, ()))))
+    return {
+        code: RecommendationView(code, theme_code, text, lead_in, tuple(points[rec_id]), note)
+        for rec_id, code, theme_code, text, lead_in, note in recs
+    }
+
+
+@dataclass(frozen=True)
+class FormItem:
+    """One recommendation on a theme page with its stored answer (None: not answered)."""
+
+    recommendation: RecommendationView
+    answer: AnswerRow | None
+
+    @property
+    def code(self) -> str:
+        return self.recommendation.code
+
+    @property
+    def slug(self) -> str:
+        return self.recommendation.slug
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    state: AssessmentState
+    theme: Theme
+    progress: ThemeProgress
+    items: list[FormItem]
+    context: list[RecommendationView]  # Part B text shown above Part A items
+    previous: Theme | None
+    next: Theme | None
+
+
+def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
+    """Everything the form for one theme shows (seven queries); None when it does not apply."""
+    state = assessment_state(assessment)
+    applic_theme = state.applicability.theme(code)
+    if applic_theme is None or not applic_theme.applies:
+        return None
+    recs = recommendation_views(
+        assessment.round.framework_id, [*applic_theme.context, *applic_theme.items]
+    )
+    previous, following = state.neighbours(code)
+    progress = next(p for p in state.progress if p.code == code)
+    return ThemePage(
+        state=state,
+        theme=state.themes[code],
+        progress=progress,
+        items=[FormItem(recs[c], state.answers.get(c)) for c in applic_theme.items if c in recs],
+        context=[recs[c] for c in applic_theme.context if c in recs],
+        previous=previous,
+        next=following,
+    )
+
+
+@dataclass(frozen=True)
+class GapView:
+    gap: scoring.Gap
+    recommendation: RecommendationView
+    answer: AnswerRow | None
+    next_steps: list[NextStep]
+
+    @property
+    def label(self) -> str:
+        return presentation.value_label(self.gap.value)
+
+
+@dataclass(frozen=True)
+class AssessmentResults:
+    state: AssessmentState
+    gaps: list[GapView]
+    next_steps: list[NextStep]
+
+    @property
+    def score(self) -> scoring.AssessmentScore:
+        return self.state.score
+
+    @property
+    def themes(self) -> list[ThemeProgress]:
+        return self.state.progress
+
+
+def assessment_results(assessment: Assessment) -> AssessmentResults:
+    """Scores, gaps with the Gids' starting points, and the round's next steps (eight queries)."""
+    state = assessment_state(assessment)
+    gaps = state.score.gaps
+    recs = recommendation_views(assessment.round.framework_id, [g.id for g in gaps])
+    steps = round_next_steps(assessment.round)
+    by_rec: dict[str, list[NextStep]] = {}
+    for step in steps:
+        # round_next_steps loaded the recommendation with the step: no query here.
+        if step.recommendation is not None:
+            by_rec.setdefault(step.recommendation.code, []).append(step)
+    return AssessmentResults(
+        state=state,
+        gaps=[
+            GapView(g, recs[g.id], state.answers.get(g.id), by_rec.get(g.id, []))
+            for g in gaps
+            if g.id in recs
+        ],
+        next_steps=steps,
+    )
+
+
+@dataclass(frozen=True)
+class ListedAssessment:
+    assessment: Assessment
+    can_edit: bool
+    answered: int
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            not self.assessment.is_submitted and self.assessment.round.due_on < timezone.localdate()
+        )
+
+
+@dataclass(frozen=True)
+class AssessmentList:
+    to_do: list[ListedAssessment]  # drafts the user fills in, nearest deadline first
+    own_submitted: list[ListedAssessment]  # submitted ones the user could reopen
+    others: list[ListedAssessment]  # readable only
+
+
+def assessment_list_for_user(user: User | AnonymousUser, *, limit: int = 200) -> AssessmentList:
+    """The griffier's list: the drafts the user fills in first, nearest deadline first; then
+    what they submitted; then what else they may read. Three queries, each at most `limit`."""
+    readable = assessments_for_user(user)
+    editable_ids = editable_assessments_for_user(user).values("pk")
+
+    def fetch(qs: QuerySet[Assessment], *order: str, can_edit: bool) -> list[ListedAssessment]:
+        rows = (
+            qs.select_related("round__partnership", "participation__organisation")
+            .annotate(answered=Count("answers"))
+            .order_by(*order, "pk")[:limit]
+        )
+        return [ListedAssessment(a, can_edit, a.answered) for a in rows]
+
+    mine = readable.filter(pk__in=editable_ids)
+    return AssessmentList(
+        to_do=fetch(
+            mine.filter(status=AssessmentStatus.DRAFT),
+            "round__due_on",
+            "round__partnership__name",
+            can_edit=True,
+        ),
+        own_submitted=fetch(
+            mine.filter(status=AssessmentStatus.SUBMITTED), "-submitted_at", can_edit=True
+        ),
+        others=fetch(
+            readable.exclude(pk__in=editable_ids),
+            "-round__due_on",
+            "round__partnership__name",
+            can_edit=False,
+        ),
+    )

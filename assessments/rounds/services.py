@@ -1,0 +1,288 @@
+"""Writes for rounds: opening a round with its invitations, reminders, starting the next round
+from the previous one, and confirming the answers taken over from it.
+
+Every write that spans rows runs in one transaction: a round is opened, or started from the
+previous one, with all its respondents (and copied answers) or not at all. The checks run
+before the transaction, so that a refused request writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from assessments.constants import (
+    PARTICIPANT_PERSPECTIVES,
+    PARTNERSHIP_PERSPECTIVES,
+    SCALE_MAX,
+    AssessmentStatus,
+    EventKind,
+    RoundStatus,
+)
+from assessments.models import Answer, Assessment, AssessmentEvent, AssessmentRound
+from assessments.presentation import numeric_date, respondent_label, sorted_respondents
+from assessments.scores import round_applicability
+from partnerships.models import Partnership
+from principles.models import Framework, Recommendation
+
+from . import mail
+from .selectors import respondent_key
+
+ERR_NO_FRAMEWORK = "De Gids is nog niet geladen. Vraag de beheerder om de Gids te laden."
+ERR_NO_RESPONDENTS = "Kies ten minste één respondent om uit te nodigen."
+ERR_PERIOD_TAKEN = "Er is al een ronde met de periode {period} voor dit samenwerkingsverband."
+ERR_DUE_BEFORE_OPEN = "De einddatum ligt vóór de begindatum."
+ERR_TARGET = "De streefscore moet tussen 1 en 4 liggen."
+ERR_NOT_PARTICIPANT = "{label} hoort niet bij dit samenwerkingsverband."
+ERR_PERSPECTIVE = "Het perspectief {perspective} past niet bij deze respondent."
+ERR_ROUND_CLOSED = "Deze ronde is afgesloten."
+ERR_NEXT_EXISTS = "Er is al een volgende ronde gestart vanuit deze ronde: {period}."
+ERR_NEXT_NOT_LATER = "De nieuwe ronde moet later beginnen dan deze ronde (open vanaf {date})."
+ERR_NOT_DRAFT = "Deze zelfevaluatie is al ingediend; heropen haar eerst."
+ERR_UNKNOWN_THEME = "Thema {code} hoort niet bij deze zelfevaluatie."
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One respondent to invite: a participant's body, or (without one) a partnership role."""
+
+    perspective: str
+    participation_id: int | None = None
+    email: str = ""
+
+
+def _check_dates_and_target(opens_on: datetime.date, due_on: datetime.date, target: int) -> None:
+    errors = []
+    if due_on < opens_on:
+        errors.append(ERR_DUE_BEFORE_OPEN)
+    if not 1 <= target <= SCALE_MAX:
+        errors.append(ERR_TARGET)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_period_free(partnership: Partnership, period: str) -> None:
+    if AssessmentRound.objects.filter(partnership=partnership, period=period).exists():
+        raise ValidationError(ERR_PERIOD_TAKEN.format(period=period))
+
+
+def _unique_invitations(
+    partnership: Partnership, invitations: Sequence[Invitation]
+) -> list[Invitation]:
+    """The invitations without repeats; refuses a stranger or a perspective that does not fit."""
+    own = set(partnership.participations.values_list("pk", flat=True))
+    seen: set[tuple[int | None, str]] = set()
+    unique: list[Invitation] = []
+    for inv in invitations:
+        if inv.participation_id is not None and inv.participation_id not in own:
+            raise ValidationError(
+                ERR_NOT_PARTICIPANT.format(label=f"Deelnemer {inv.participation_id}")
+            )
+        allowed = PARTICIPANT_PERSPECTIVES if inv.participation_id else PARTNERSHIP_PERSPECTIVES
+        if inv.perspective not in allowed:
+            raise ValidationError(ERR_PERSPECTIVE.format(perspective=inv.perspective))
+        if (inv.participation_id, inv.perspective) not in seen:
+            seen.add((inv.participation_id, inv.perspective))
+            unique.append(inv)
+    return unique
+
+
+def round_open(
+    *,
+    partnership: Partnership,
+    period: str,
+    opens_on: datetime.date,
+    due_on: datetime.date,
+    target: int,
+    invitations: Sequence[Invitation],
+    user: User | None = None,
+    framework: Framework | None = None,
+) -> AssessmentRound:
+    """Open a round and invite the respondents: one draft assessment each. All or nothing."""
+    period = period.strip()
+    framework = framework or Framework.objects.filter(is_current=True).first()
+    if framework is None:
+        raise ValidationError(ERR_NO_FRAMEWORK)
+    if not invitations:
+        raise ValidationError(ERR_NO_RESPONDENTS)
+    _check_dates_and_target(opens_on, due_on, target)
+    _check_period_free(partnership, period)
+    unique = _unique_invitations(partnership, invitations)
+    try:
+        with transaction.atomic():
+            round_ = AssessmentRound.objects.create(
+                partnership=partnership,
+                period=period,
+                framework=framework,
+                opens_on=opens_on,
+                due_on=due_on,
+                target=target,
+                created_by=user,
+            )
+            Assessment.objects.bulk_create(
+                Assessment(
+                    round=round_,
+                    participation_id=inv.participation_id,
+                    perspective=inv.perspective,
+                    respondent_email=inv.email.strip(),
+                )
+                for inv in unique
+            )
+    except IntegrityError as exc:  # a concurrent round with the same period
+        raise ValidationError(ERR_PERIOD_TAKEN.format(period=period)) from exc
+    return round_
+
+
+@dataclass(frozen=True)
+class RemindResult:
+    sent: list[str]  # the respondents reminded
+    without_email: list[str]  # the respondents that have not submitted and have no address
+
+
+def round_remind(
+    round_: AssessmentRound,
+    *,
+    user: User | None = None,
+    base_url: str = "",
+    today: datetime.date | None = None,
+) -> RemindResult:
+    """E-mail every respondent that has not submitted and has an e-mail address.
+
+    Records a `reminded` event and `last_reminded_at` per respondent reminded, after the
+    e-mails went out: a failed send (OSError, SMTPException) records nothing.
+    """
+    if round_.status == RoundStatus.CLOSED:
+        raise ValidationError(ERR_ROUND_CLOSED)
+    today = today or timezone.localdate()
+    pending = sorted_respondents(
+        round_.assessments.filter(status=AssessmentStatus.DRAFT).select_related(
+            "participation__organisation"
+        )
+    )
+    targets = [a for a in pending if a.respondent_email]
+    without = [respondent_label(a) for a in pending if not a.respondent_email]
+    if not targets:
+        return RemindResult(sent=[], without_email=without)
+    mail.send_all(
+        [mail.reminder_message(round_, a, base_url=base_url, today=today) for a in targets]
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        AssessmentEvent.objects.bulk_create(
+            AssessmentEvent(assessment=a, kind=EventKind.REMINDED, user=user) for a in targets
+        )
+        Assessment.objects.filter(pk__in=[a.pk for a in targets]).update(last_reminded_at=now)
+    return RemindResult(sent=[respondent_label(a) for a in targets], without_email=without)
+
+
+def round_start_next(
+    previous: AssessmentRound,
+    *,
+    period: str,
+    opens_on: datetime.date,
+    due_on: datetime.date,
+    target: int | None = None,
+    user: User | None = None,
+) -> AssessmentRound:
+    """Start the next round with the same respondents; answers copied, marked as taken over.
+
+    The previous round is not changed. A copied answer keeps `is_taken_over=True` until the
+    respondent confirms or changes it. The new round keeps the previous round's Gids version.
+    """
+    period = period.strip()
+    target = previous.target if target is None else target
+    existing = previous.next_rounds.first()
+    if existing is not None:
+        raise ValidationError(ERR_NEXT_EXISTS.format(period=existing.period))
+    if opens_on <= previous.opens_on:
+        raise ValidationError(ERR_NEXT_NOT_LATER.format(date=numeric_date(previous.opens_on)))
+    _check_dates_and_target(opens_on, due_on, target)
+    _check_period_free(previous.partnership, period)
+    old_assessments = list(previous.assessments.all())
+    old_answers = list(
+        Answer.objects.filter(assessment__round=previous).select_related("recommendation")
+    )
+    # map by code into the new round's framework (the same version here, but stay explicit)
+    recommendations = dict(
+        Recommendation.objects.filter(theme__part__framework_id=previous.framework_id).values_list(
+            "code", "pk"
+        )
+    )
+    try:
+        with transaction.atomic():
+            round_ = AssessmentRound.objects.create(
+                partnership=previous.partnership,
+                period=period,
+                framework_id=previous.framework_id,
+                opens_on=opens_on,
+                due_on=due_on,
+                target=target,
+                previous=previous,
+                created_by=user,
+            )
+            new_assessments = Assessment.objects.bulk_create(
+                Assessment(
+                    round=round_,
+                    participation_id=a.participation_id,
+                    perspective=a.perspective,
+                    respondent_email=a.respondent_email,
+                )
+                for a in old_assessments
+            )
+            new_by_key = {respondent_key(a): a for a in new_assessments}
+            old_key = {a.pk: respondent_key(a) for a in old_assessments}
+            copies = [
+                Answer(
+                    assessment=new_by_key[old_key[ans.assessment_id]],
+                    recommendation_id=recommendations[ans.recommendation.code],
+                    score=ans.score,
+                    special=ans.special,
+                    explanation=ans.explanation,
+                    evidence_url=ans.evidence_url,
+                    is_taken_over=True,
+                    updated_by=None,
+                )
+                for ans in old_answers
+                if ans.recommendation.code in recommendations
+                and (ans.score is not None or ans.special or ans.explanation)
+            ]
+            bulk_create_with_history(copies, Answer, default_user=user)
+    except IntegrityError as exc:
+        raise ValidationError(ERR_PERIOD_TAKEN.format(period=period)) from exc
+    return round_
+
+
+def answers_confirm_taken_over(
+    assessment: Assessment, *, theme_code: str, user: User | None = None
+) -> int:
+    """Confirm the answers taken over from the previous round for one theme; returns how many."""
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise ValidationError(ERR_NOT_DRAFT)
+    theme = round_applicability(assessment.round).theme(theme_code)
+    if theme is None or not theme.applies:
+        raise ValidationError(ERR_UNKNOWN_THEME.format(code=theme_code))
+    answers = list(
+        Answer.objects.filter(
+            assessment=assessment, is_taken_over=True, recommendation__code__in=theme.items
+        )
+    )
+    for answer in answers:
+        answer.is_taken_over = False
+        answer.version += 1
+        answer.updated_by = user
+    with transaction.atomic():
+        bulk_update_with_history(
+            answers,
+            Answer,
+            ["is_taken_over", "version", "updated_by"],
+            default_user=user,
+            default_change_reason="Overgenomen antwoord bevestigd",
+        )
+    return len(answers)

@@ -1,0 +1,73 @@
+"""The scores every feature reads: what applies in a round, and the scores of one assessment
+and of a round's submitted assessments.
+
+The questionnaire, rounds, the dashboard and the reports all read their numbers here, so a
+page, an export and a PDF never disagree. The rules themselves are pure
+(`partnerships.applicability`, `assessments.scoring`); this module fetches their inputs in a
+fixed number of queries.
+"""
+
+from partnerships.applicability import Applicability
+from partnerships.selectors import applicability_for
+
+from . import scoring
+from .constants import AssessmentStatus
+from .models import Answer, Assessment, AssessmentRound
+
+
+def round_applicability(round_: AssessmentRound) -> Applicability:
+    """What applies to the round's partnership, in the round's (pinned) framework version."""
+    return applicability_for(round_.partnership, round_.framework)
+
+
+def scoring_items(applic: Applicability, values: dict[str, scoring.Value]) -> list[scoring.Item]:
+    """Every item scored under the applicability, with its value (None: not answered)."""
+    return [
+        scoring.Item(id=code, theme=theme, value=values.get(code))
+        for code, theme in applic.item_pairs()
+    ]
+
+
+def stored_value(score: int | None, special: str) -> scoring.Value:
+    """An answer's value from its two columns: the score, or "nvt" / "weet_niet", or None."""
+    return score if score is not None else (special or None)
+
+
+def answer_values(assessment: Assessment) -> dict[str, scoring.Value]:
+    """{recommendation code: value} of one assessment's answers (one query)."""
+    rows = Answer.objects.filter(assessment=assessment).values_list(
+        "recommendation__code", "score", "special"
+    )
+    return {code: stored_value(score, special) for code, score, special in rows}
+
+
+def assessment_score(assessment: Assessment) -> scoring.AssessmentScore:
+    """The scores, completeness and gaps of one assessment, against the round's target."""
+    applic = round_applicability(assessment.round)
+    values = answer_values(assessment)
+    return scoring.score_assessment(scoring_items(applic, values), target=assessment.round.target)
+
+
+def submitted_responses(
+    round_: AssessmentRound,
+) -> list[tuple[Assessment, dict[str, scoring.Value]]]:
+    """Every submitted assessment of the round with its {code: value}, in two queries."""
+    assessments = list(
+        round_.assessments.filter(status=AssessmentStatus.SUBMITTED).select_related(
+            "participation__organisation"
+        )
+    )
+    values: dict[int, dict[str, scoring.Value]] = {a.pk: {} for a in assessments}
+    rows = Answer.objects.filter(assessment__in=assessments).values_list(
+        "assessment_id", "recommendation__code", "score", "special"
+    )
+    for assessment_id, code, score, special in rows:
+        values[assessment_id][code] = stored_value(score, special)
+    return [(a, values[a.pk]) for a in assessments]
+
+
+def round_score(round_: AssessmentRound) -> scoring.RoundScore:
+    """The round's scores over its submitted assessments (per item: mean, spread)."""
+    applic = round_applicability(round_)
+    responses = submitted_responses(round_)
+    return scoring.score_round(scoring_items(applic, {}), [v for _, v in responses])
