@@ -197,3 +197,8 @@ def get_next_step_for_user(user: User | AnonymousUser, pk: int, *, edit: bool = 
     if edit and not can_manage_next_steps(user, step.round):
         raise PermissionDenied("U mag deze vervolgstap niet wijzigen.")
     return step
+
+
+def acting_user(user: User | AnonymousUser | None) -> User | None:
+    """The user to record as author of a write: None for anonymous callers (commands, tests)."""
+    return user if isinstance(user, User) and user.is_authenticated else None

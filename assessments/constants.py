@@ -70,3 +70,8 @@ class EventKind(models.TextChoices):
     SUBMITTED = "submitted", "Ingediend"
     REOPENED = "reopened", "Heropend"
     REMINDED = "reminded", "Herinnering verstuurd"
+
+
+# The one message for a recommendation outside the assessment's applicability (a forged or
+# stale form), on the questionnaire and the action plan alike.
+MSG_NOT_APPLICABLE = "Aanbeveling {code} hoort niet bij deze zelfevaluatie."

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from assessments.access import acting_user
 from assessments.constants import NextStepStatus
 from assessments.models import AssessmentRound, NextStep
 from partnerships.models import Body
@@ -28,11 +29,6 @@ class NextStepError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def _acting_user(user: User | AnonymousUser | None) -> User | None:
-    """The user to record as author: None for anonymous callers (commands, tests)."""
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _check_step(
@@ -115,7 +111,7 @@ def next_step_create(
         due_on=due_on,
         status=status,
         completed_on=_completed_on(status, None),
-        created_by=_acting_user(user),
+        created_by=acting_user(user),
     )
     return _save(step)
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.access import can_manage_next_steps, get_next_step_for_user, get_round_for_user
 from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from assessments.constants import MSG_NOT_APPLICABLE
 from assessments.downloads import attachment
 from assessments.models import AssessmentRound
 from principles.converters import parse_code
@@ -28,8 +29,6 @@ from principles.models import Recommendation
 from . import exports, selectors, services
 from .audit import next_step_history
 from .forms import NextStepForm
-
-MSG_NOT_APPLICABLE = "Aanbeveling {code} hoort niet bij deze zelfevaluatie."
 
 
 def _error(request: HttpRequest, message: str, *, status: int) -> HttpResponse:

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import presentation, scoring
-from assessments.constants import AssessmentStatus, EventKind, RoundStatus
+from assessments.access import acting_user
+from assessments.constants import MSG_NOT_APPLICABLE, AssessmentStatus, EventKind, RoundStatus
 from assessments.models import Answer, Assessment, AssessmentEvent
 from assessments.scores import round_applicability
 from partnerships.applicability import Applicability
@@ -29,7 +30,6 @@ MSG_LOCKED = (
     "Deze zelfevaluatie is ingediend en kan niet meer worden gewijzigd. "
     "Heropen haar eerst als er iets moet veranderen."
 )
-MSG_NOT_APPLICABLE = "Aanbeveling {code} hoort niet bij deze zelfevaluatie."
 MSG_NVT_EXPLANATION = (
     "Bij ‘niet van toepassing’ hoort een toelichting. Schrijf op waarom deze aanbeveling "
     "hier niet geldt."
@@ -201,7 +201,7 @@ def _save_one(
     answer.evidence_url = data.evidence_url
     answer.is_taken_over = False
     answer.version = current_version + 1
-    answer.updated_by = _acting_user(user)
+    answer.updated_by = acting_user(user)
     try:
         # Field checks only (URL, lengths, choices): the value rules of the check constraints
         # were applied by _check_input, and the database enforces every constraint anyway;
@@ -237,16 +237,11 @@ def _write(pending: Sequence[Answer], user: User | AnonymousUser | None) -> None
     if changed:
         Answer.objects.bulk_update(changed, ANSWER_WRITE_FIELDS)
         Answer.history.bulk_history_create(
-            changed, update=True, default_user=_acting_user(user), default_date=now
+            changed, update=True, default_user=acting_user(user), default_date=now
         )
     if new:
         Answer.objects.bulk_create(new)  # sets updated_at (auto_now) and the primary keys
-        Answer.history.bulk_history_create(new, default_user=_acting_user(user), default_date=now)
-
-
-def _acting_user(user: User | AnonymousUser | None) -> User | None:
-    """The user to record as author: None for anonymous callers (commands, tests)."""
-    return user if isinstance(user, User) and user.is_authenticated else None
+        Answer.history.bulk_history_create(new, default_user=acting_user(user), default_date=now)
 
 
 def _applicable_codes(applic: Applicability) -> set[str]:
@@ -351,7 +346,7 @@ def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | No
             raise AssessmentIncomplete(state.missing)
         locked.status = AssessmentStatus.SUBMITTED
         locked.submitted_at = timezone.now()
-        locked.submitted_by = _acting_user(user)
+        locked.submitted_by = acting_user(user)
         locked.full_clean(exclude=["round", "participation"])
         locked.save(update_fields=["status", "submitted_at", "submitted_by"])
         AssessmentEvent.objects.create(
@@ -383,7 +378,7 @@ def assessment_reopen(
             assessment=locked,
             kind=EventKind.REOPENED,
             reason=reason,
-            user=_acting_user(user),
+            user=acting_user(user),
         )
         event.full_clean()
         event.save()

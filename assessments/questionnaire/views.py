@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import can_edit_assessment, can_manage_next_steps, get_assessment_for_user
 from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from assessments.constants import MSG_NOT_APPLICABLE
 from assessments.downloads import attachment
 from assessments.models import Assessment
 
@@ -198,7 +199,7 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
         return _error(request, services.MSG_LOCKED, status=400)
     state = selectors.assessment_state(assessment)
     if item not in state.applicable_codes:
-        return _error(request, services.MSG_NOT_APPLICABLE.format(code=item), status=404)
+        return _error(request, MSG_NOT_APPLICABLE.format(code=item), status=404)
     theme = request.POST.get("theme", "")
     applic_theme = state.applicability.theme(theme)
     if applic_theme is None or item not in applic_theme.items:
