@@ -32,6 +32,9 @@ from partnerships.models import Organisation, Partnership, Profile
 from tests.htmlforms import post_forms
 from tests.perf import scale
 
+# The national page may take at most twice the demo page: what grows is the subject (a
+# municipality in 103 partnerships against 8), not the database; query counts stay equal.
+RATIO_TARGET = 2.0
 DEFAULT_OUTPUT = Path(settings.BASE_DIR) / ".cache" / "benchmark.json"
 MEASURES = [
     ("dashboard", "Dashboard (organisatie met de meeste verbanden)"),
@@ -302,7 +305,8 @@ def load_results(path: Path) -> dict[str, object]:
 
 def format_table(results: dict[str, object]) -> list[str]:
     """One line per data set, then per measure: queries and median ms per label, and the ratio
-    of each other label's median to the demo's (target: at most 1.5, same query count)."""
+    of each other label's median to the demo's (target: at most RATIO_TARGET, same query
+    count)."""
     lines = []
     labels = list(results)
     others = [label for label in labels if label != "demo"] if "demo" in results else []
@@ -329,7 +333,7 @@ def format_table(results: dict[str, object]) -> list[str]:
         for label in others:
             (dq, dms), (oq, oms) = values["demo"], values[label]
             if dms and oms:
-                ok = oms / dms <= 1.5 and dq == oq
+                ok = oms / dms <= RATIO_TARGET and dq == oq
                 row += f"{oms / dms:>9.2f} {'ok' if ok else 'MISS':>4}"
             else:
                 row += f"{'-':>14}"
