@@ -20,6 +20,7 @@ from .access import (
 )
 from .audit import partnership_history
 from .constants import Role
+from .csv_parse import ALL_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, ImportFailed, thousands
 from .forms import (
     BodyFormSet,
     ImportForm,
@@ -29,13 +30,7 @@ from .forms import (
     SeatFormSet,
     seats_queryset,
 )
-from .importer import (
-    ALL_COLUMNS,
-    MAX_IMPORT_ROWS,
-    REQUIRED_COLUMNS,
-    ImportFailed,
-    import_partnerships,
-)
+from .importer import import_partnerships
 from .models import Body, Participation, Partnership, Seat
 from .selectors import applicability_summary, filter_partnerships
 from .services import partnership_save
@@ -211,6 +206,6 @@ def partnership_import(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "columns": ALL_COLUMNS,
             "required_columns": REQUIRED_COLUMNS,
-            "max_rows": f"{MAX_IMPORT_ROWS:_}".replace("_", "."),
+            "max_rows": thousands(MAX_IMPORT_ROWS),
         },
     )

@@ -24,6 +24,7 @@ from assessments.questionnaire.forms import AnswerForm, ReopenForm
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
 from assessments.rounds.selectors import invitation_options
 from partnerships.constants import Role
+from partnerships.csv_parse import ImportFailed
 from partnerships.forms import (
     BodyForm,
     ImportForm,
@@ -32,7 +33,7 @@ from partnerships.forms import (
     PartnershipForm,
     SeatForm,
 )
-from partnerships.importer import ImportFailed, import_partnerships
+from partnerships.importer import import_partnerships
 from partnerships.models import Body, Partnership, Person
 from partnerships.text import (
     FORBIDDEN_CHARACTERS,

@@ -17,7 +17,8 @@ from partnerships.constants import (
     Philosophy,
     Role,
 )
-from partnerships.importer import ImportFailed, import_partnerships
+from partnerships.csv_parse import ImportFailed
+from partnerships.importer import import_partnerships
 from partnerships.models import Body, Organisation, Participation, Partnership
 from tests.factories import make_assessment, make_partnership, make_round, make_user
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from partnerships.importer import ImportFailed, import_partnerships
+from partnerships.csv_parse import ImportFailed
+from partnerships.importer import import_partnerships
 
 
 class Command(BaseCommand):
