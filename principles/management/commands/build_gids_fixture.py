@@ -5,7 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from principles.gids_source import GidsParseError, fixture_objects, parse_gids
+from principles.gids_fixture import fixture_objects
+from principles.gids_source import GidsParseError, parse_gids
 from principles.loading import GIDS_FIXTURE, GIDS_SOURCE, fixture_json
 
 
