@@ -48,11 +48,10 @@ from assessments.dashboard.facts import (
 from assessments.dashboard.frameworks import KindApplicability, score_round_means
 from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from partnerships.applicability import PartnershipFacts
-from partnerships.constants import BodyKind, OrganisationKind
+from partnerships.constants import BodyKind
 from partnerships.models import Organisation, Participation, Partnership
 
 SUBMITTED = Q(status=AssessmentStatus.SUBMITTED)
-ORGANISATION_KINDS = tuple(OrganisationKind.values)
 OWNER_BODY_LABELS: dict[str, str] = dict(BodyKind.choices)
 
 

@@ -1,17 +1,11 @@
 """What the overview reads of each partnership: the kinds of its participants, its current
 round and its open steps, worked out by ORM annotations in one query. Whatever path changes
-participants, an organisation's kind, rounds or next steps, the overview follows; and the
-two rules that span a partnership and its participations wait for each other on PostgreSQL
-(a row lock), so a centre never lands in a partnership that just stopped being a
-centrumregeling."""
+participants, an organisation's kind, rounds or next steps, the overview follows."""
 
-import threading
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +15,8 @@ from assessments.dashboard.facts import OPEN_STEP_STATUSES
 from assessments.dashboard.page import build_dashboard
 from assessments.dashboard.selectors import fetch_partnership_info
 from assessments.models import AssessmentRound, NextStep
-from partnerships.constants import LegalForm, OrganisationKind, Role
-from partnerships.models import Organisation, Participation, Partnership, StructureError
+from partnerships.constants import OrganisationKind, Role
+from partnerships.models import Organisation, Participation, Partnership
 from tests.factories import (
     make_assessment,
     make_next_step,
@@ -160,75 +154,3 @@ def test_the_overview_shows_these_facts(client, gids):
     assert "GR Op tijd" not in page
     # The page counts the overdue ones of the row, not just whether there are any.
     assert "2 te laat" in page
-
-
-# --- A centre and a change of legal form at once (PostgreSQL: SQLite has one writer) -------
-
-
-def _connect() -> psycopg.Connection:
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname=s["NAME"],
-        user=s["USER"],
-        host=s["HOST"] or None,
-        port=s["PORT"] or None,
-        password=s["PASSWORD"] or None,
-    )
-
-
-def _wait_until_blocked(watcher: psycopg.Connection, pid: int) -> None:
-    for _ in range(200):
-        row = watcher.execute(
-            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid]
-        ).fetchone()
-        if row and row[0] == "Lock":
-            return
-        threading.Event().wait(0.02)
-    raise AssertionError("the second transaction never waited for the first")
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
-@pytest.mark.django_db(transaction=True)
-def test_a_centre_waits_for_a_change_of_legal_form_and_is_refused():
-    """The legal form changes in an open transaction; making a participant centre at the
-    same time waits for it (the lock on the partnership's row) and then sees the new form."""
-    partnership = make_partnership(
-        "GR Centrum samen", legal_form=LegalForm.CENTRUMREGELING, participants=["Gemeente A"]
-    )
-    participation = partnership.participations.get()
-    first, watcher = _connect(), _connect()
-    watcher.autocommit = True
-    found: dict[str, object] = {}
-
-    def make_centre() -> None:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                found["pid"] = cursor.fetchone()[0]
-            participation.is_centre = True
-            participation.save()
-        except BaseException as exc:  # looked at below, in the test's thread
-            found["error"] = exc
-        finally:
-            connection.close()
-
-    try:
-        first.execute(
-            "UPDATE partnerships_partnership SET legal_form = 'openbaar_lichaam' WHERE id = %s",
-            [partnership.pk],
-        )
-        thread = threading.Thread(target=make_centre)
-        thread.start()
-        for _ in range(200):
-            if "pid" in found:
-                break
-            threading.Event().wait(0.02)
-        _wait_until_blocked(watcher, int(found["pid"]))
-        first.commit()
-        thread.join(timeout=30)
-        assert not thread.is_alive()
-    finally:
-        first.close()
-        watcher.close()
-    assert isinstance(found.get("error"), StructureError)
-    assert not Participation.objects.filter(partnership=partnership, is_centre=True).exists()
