@@ -111,3 +111,11 @@ def test_admin_shows_the_gids_read_only(admin_client, gids):
     assert response.status_code == 403
     rec.refresh_from_db()
     assert rec.text != "Gewijzigd"
+
+
+def test_the_footer_states_the_licence_without_claiming_permission(client, gids):
+    """The colophon allows non-commercial use without explicit permission; we were given
+    none, so the page must not say so."""
+    html = client.get("/gids/").content.decode()
+    assert "De Gids mag voor niet-commerciële doelen vrij" in html
+    assert "overgenomen met toestemming" not in html
