@@ -1,5 +1,7 @@
 """Assessment rounds, assessments (one respondent's questionnaire), answers and next steps."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.dates import validate_past_date, validate_planning_date
 from partnerships.models import Body, Participation, Partnership
+from partnerships.selectors import applicability_for
 from partnerships.text import validate_plain_text
 from principles.models import Framework, Recommendation
 
@@ -67,6 +70,12 @@ class AssessmentRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # What applied when the round opened, with the reasons and the partnership facts it came
+    # from (Applicability.as_snapshot), and its fingerprint. The one deliberate snapshot
+    # (DESIGN.md): a round's scores, exports and reports never change when the partnership
+    # changes later. Written once, when the round is created.
+    applicability = models.JSONField("toepasselijkheid bij opening", default=dict, editable=False)
+    applicability_key = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         verbose_name = "evaluatieronde"
@@ -93,6 +102,19 @@ class AssessmentRound(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:round", args=[self.pk])
+
+    def freeze_applicability(self) -> None:
+        """Store what applies now to the partnership under the round's framework."""
+        applic = applicability_for(self.partnership, self.framework)
+        self.applicability = applic.as_snapshot()
+        self.applicability_key = applic.key
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every path that opens a round (the services, the admin, the demo) freezes it here,
+        # once; bulk_create (the national test data) sets both fields itself.
+        if self._state.adding and not self.applicability:
+            self.freeze_applicability()
+        super().save(*args, **kwargs)
 
 
 class Assessment(models.Model):

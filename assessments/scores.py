@@ -7,8 +7,8 @@ page, an export and a PDF never disagree. The rules themselves are pure
 fixed number of queries.
 """
 
-from partnerships.applicability import Applicability
-from partnerships.selectors import applicability_for
+from partnerships.applicability import Applicability, changed_facts
+from partnerships.selectors import partnership_facts
 
 from . import scoring
 from .constants import AssessmentStatus
@@ -16,8 +16,20 @@ from .models import Answer, Assessment, AssessmentRound
 
 
 def round_applicability(round_: AssessmentRound) -> Applicability:
-    """What applies to the round's partnership, in the round's (pinned) framework version."""
-    return applicability_for(round_.partnership, round_.framework)
+    """What applied to the round's partnership when the round opened (no query): the round
+    keeps it, whatever the partnership does later."""
+    if not round_.applicability:
+        round_.freeze_applicability()  # an unsaved round: what would apply now
+    return Applicability.from_snapshot(round_.applicability)
+
+
+def changes_since_opened(round_: AssessmentRound) -> list[str]:
+    """What of the partnership facts applicability depends on has changed since the round
+    opened, in Dutch ("de vorm", ...); empty when nothing did (one query)."""
+    then = round_applicability(round_).facts
+    if then is None:
+        return []
+    return changed_facts(then, partnership_facts(round_.partnership))
 
 
 def scoring_items(applic: Applicability, values: dict[str, scoring.Value]) -> list[scoring.Item]:

@@ -10,16 +10,17 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .constants import CooperationModel, LegalForm
+from .constants import CooperationModel, LegalForm, NetworkWeight
 from .forms import MAX_BODIES, MAX_PARTICIPANTS, MAX_SEATS
 from .models import Body, Organisation, Participation, Partnership, Person, Profile, Seat
 from .rules import (
-    ABDB_KINDS,
-    MSG_BVO_HAS_ABDB,
     MSG_CENTRE_NOT_CENTRUMREGELING,
+    MSG_ORGANISATION_IN_WGR,
     body_kind_error,
     cooperation_model_for,
-    variant_error,
+    legal_form_change_errors,
+    network_fact_errors,
+    participant_kind_error,
 )
 
 MSG_HAS_CENTRE = (
@@ -36,23 +37,34 @@ class PartnershipAdminForm(forms.ModelForm[Partnership]):
         legal_form = cleaned.get("legal_form")
         if not legal_form:
             return cleaned
-        error = variant_error(legal_form, cleaned.get("network_variant") or "")
-        if error:
-            self.add_error("network_variant", error)
+        for name, error in network_fact_errors(
+            legal_form,
+            is_triple_helix=bool(cleaned.get("is_triple_helix")),
+            is_chain=bool(cleaned.get("is_chain")),
+            network_weight=cleaned.get("network_weight") or NetworkWeight.ZWAAR,
+            council_powers=bool(cleaned.get("council_powers")),
+        ).items():
+            self.add_error(name, error)
         expected = cooperation_model_for(legal_form)
         if cleaned.get("cooperation_model") and cleaned["cooperation_model"] != expected:
             label = CooperationModel(expected).label
             self.add_error("cooperation_model", MSG_MODEL_MISMATCH.format(model=label))
         if self.instance.pk:
+            # The admin saves the partnership before its inlines, so what is stored decides.
             participations = Participation.objects.filter(partnership=self.instance)
             if (
                 legal_form != LegalForm.CENTRUMREGELING
                 and participations.filter(is_centre=True).exists()
             ):
                 self.add_error("legal_form", MSG_HAS_CENTRE)
-            bodies = Body.objects.filter(partnership=self.instance, kind__in=ABDB_KINDS)
-            if legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE and bodies.exists():
-                self.add_error("legal_form", MSG_BVO_HAS_ABDB)
+            for error in legal_form_change_errors(
+                legal_form,
+                body_kinds=Body.objects.filter(partnership=self.instance).values_list(
+                    "kind", flat=True
+                ),
+                participants=participations.values_list("organisation__name", "organisation__kind"),
+            ):
+                self.add_error("legal_form", error)
         return cleaned
 
 
@@ -67,6 +79,14 @@ class ParticipationAdminForm(forms.ModelForm[Participation]):
             and partnership.legal_form != LegalForm.CENTRUMREGELING
         ):
             self.add_error("is_centre", MSG_CENTRE_NOT_CENTRUMREGELING)
+        organisation = cleaned.get("organisation")
+        if partnership and organisation:
+            # In an inline the partnership is the page's, with the legal form being saved.
+            error = participant_kind_error(
+                partnership.legal_form, organisation.kind, organisation.name
+            )
+            if error:
+                self.add_error("organisation", error)
         return cleaned
 
 
@@ -121,8 +141,30 @@ class SeatInline(CappedInline[Seat, Body]):
     autocomplete_fields = ["person"]
 
 
+class OrganisationAdminForm(forms.ModelForm[Organisation]):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        kind, name = cleaned.get("kind"), cleaned.get("name") or self.instance.name
+        if self.instance.pk and kind:
+            # An organisation made private must not stay in a gemeenschappelijke regeling.
+            taken_part_in = Participation.objects.filter(organisation=self.instance).values_list(
+                "partnership__name", "partnership__legal_form"
+            )
+            misfits = sorted(
+                p for p, form in taken_part_in if participant_kind_error(form, kind, name)
+            )
+            if misfits:
+                self.add_error(
+                    "kind",
+                    MSG_ORGANISATION_IN_WGR.format(name=name, partnerships=", ".join(misfits)),
+                )
+        return cleaned
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    form = OrganisationAdminForm
     list_display = ["name", "kind", "cbs_code"]
     list_filter = ["kind"]
     search_fields = ["name", "cbs_code"]
@@ -131,8 +173,15 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     form = PartnershipAdminForm
-    list_display = ["name", "cooperation_model", "legal_form", "network_variant", "policy_domain"]
-    list_filter = ["cooperation_model", "legal_form", "network_variant", "is_statutory"]
+    list_display = ["name", "cooperation_model", "legal_form", "network_weight", "policy_domain"]
+    list_filter = [
+        "cooperation_model",
+        "legal_form",
+        "network_weight",
+        "is_triple_helix",
+        "is_chain",
+        "is_statutory",
+    ]
     search_fields = ["name", "policy_domain"]
     inlines = [ParticipationInline, PartnershipBodyInline]
 

@@ -35,10 +35,31 @@ WGR_FORMS = (
 NETWORK_FORMS = (LegalForm.CONVENANT, LegalForm.OVEREENKOMST, LegalForm.AFSPRAKENSET)
 
 
+# The forms the Gids assesses with Part B: network cooperation, and the gemeenschappelijk
+# orgaan ("lijkt het gemeenschappelijk orgaan beter te passen bij het gedachtengoed van de
+# netwerksamenwerking").
+PART_B_FORMS = (*NETWORK_FORMS, LegalForm.GEMEENSCHAPPELIJK_ORGAAN)
+
+# Wgr forms with no body and no organisation of their own: the centrumgemeente's college and
+# organisation carry out the tasks (centrumregeling), or nobody does on its own (regeling
+# zonder meer).
+FORMS_WITHOUT_OWN_BODIES = (LegalForm.CENTRUMREGELING, LegalForm.REGELING_ZONDER_MEER)
+
+
 class NetworkVariant(models.TextChoices):
-    PROVINCIE = "provincie", "Provincie met gemeenten en/of waterschappen (B13)"
+    """The specific forms of network cooperation of B14 and B15; a network may be both.
+    B13 (several layers of government) follows from the participants, not from a variant."""
+
     TRIPLE_HELIX = "triple_helix", "Triple helix (B14)"
     KETEN = "keten", "Ketensamenwerking (B15)"
+
+
+class NetworkWeight(models.TextChoices):
+    """The Gids' "zwaardere vormen van netwerksamenwerking (denk aan sociaal domein Jeugd of
+    WMO)" against the lighter ones (capacity for co-creation, a simple agreement)."""
+
+    LICHT = "licht", "Licht"
+    ZWAAR = "zwaar", "Zwaar"
 
 
 class Philosophy(models.TextChoices):

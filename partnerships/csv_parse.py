@@ -6,10 +6,11 @@ database: every problem named by its line (1 = the header) and its column, in Du
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .constants import LegalForm, NetworkVariant, Philosophy
+from .constants import LegalForm, NetworkVariant, NetworkWeight, Philosophy
+from .rules import is_part_b_form, is_wgr_form
 from .text import first_forbidden_character
 
 NETWORK = "netwerk"
@@ -22,16 +23,22 @@ FORMS = {
     NETWORK: NETWORK,
 }
 VARIANTS = {
-    "provincie": NetworkVariant.PROVINCIE,
     "triple helix": NetworkVariant.TRIPLE_HELIX,
     "keten": NetworkVariant.KETEN,
 }
+# Files from before B13 followed from the participants name this variant; it is still
+# accepted, and sets nothing.
+IGNORED_VARIANTS = ("provincie",)
+WEIGHTS = {"licht": NetworkWeight.LICHT, "zwaar": NetworkWeight.ZWAAR}
 PHILOSOPHIES = {
     "opdragen": Philosophy.OPDRAGEN,
     "overdragen": Philosophy.OVERDRAGEN,
     "co-creatie": Philosophy.CO_CREATIE,
 }
 YES_NO = {"ja": True, "nee": False, "": False}
+# The network facts of a Wgr form are fixed (heavy, with powers), so these columns name
+# the forms where they can be filled in.
+PART_B_COLUMN_FORMS = "'netwerk' en 'gemeenschappelijk orgaan'"
 
 REQUIRED_COLUMNS = ("naam", "vorm", "deelnemers")
 OPTIONAL_COLUMNS = (
@@ -40,6 +47,8 @@ OPTIONAL_COLUMNS = (
     "filosofie",
     "beleidsterrein",
     "wettelijk_verplicht",
+    "zwaarte",
+    "raad_bevoegdheden",
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 MAX_NAME = 200
@@ -76,12 +85,14 @@ class Row:
     line: int
     name: str
     form: str  # a LegalForm value, or NETWORK
-    variant: str
+    variants: tuple[str, ...]  # NetworkVariant values
     participants: list[str]
     centre: str
     philosophy: str
     domain: str
     statutory: bool
+    weight: str  # a NetworkWeight value
+    council_powers: bool
 
 
 def _decode(data: bytes) -> str:
@@ -208,19 +219,45 @@ def _parse_row(line: int, values: dict[str, str], errors: list[ImportProblem]) -
     elif not form:
         error("vorm", f"onbekende vorm '{values['vorm']}'. Kies uit {_choices(FORMS)}.")
 
-    raw_variant = " ".join(values.get("netwerkvariant", "").lower().replace("_", " ").split())
-    variant = VARIANTS.get(raw_variant, "")
-    if raw_variant and not variant:
-        error(
-            "netwerkvariant",
-            f"onbekende netwerkvariant '{values['netwerkvariant']}'. "
-            f"Kies uit {_choices(VARIANTS)} of laat leeg.",
-        )
-    elif variant and form and form != NETWORK:
+    # The rules know legal forms; any network form stands for 'netwerk' (they share them).
+    rules_form = LegalForm.CONVENANT if form == NETWORK else form
+
+    before_variants = len(errors)
+    variants = _parse_variants(values.get("netwerkvariant", ""), error)
+    if (
+        len(errors) == before_variants
+        and values.get("netwerkvariant", "").strip(" |")
+        and form
+        and is_wgr_form(rules_form)
+    ):
         error(
             "netwerkvariant",
             "een netwerkvariant hoort alleen bij de vorm 'netwerk', niet bij een "
             "gemeenschappelijke regeling. Laat de kolom leeg of kies de vorm 'netwerk'.",
+        )
+
+    raw_weight = values.get("zwaarte", "").lower()
+    if raw_weight and raw_weight not in WEIGHTS:
+        error(
+            "zwaarte",
+            f"onbekende zwaarte '{values['zwaarte']}'. Kies uit {_choices(WEIGHTS)} of laat leeg.",
+        )
+    elif raw_weight and form and not is_part_b_form(rules_form):
+        error(
+            "zwaarte",
+            f"de zwaarte hoort alleen bij de vormen {PART_B_COLUMN_FORMS}; een andere "
+            "gemeenschappelijke regeling is altijd een zware vorm. Laat de kolom leeg.",
+        )
+
+    raw_powers = values.get("raad_bevoegdheden", "").lower()
+    if raw_powers not in YES_NO:
+        error("raad_bevoegdheden", "vul 'ja' of 'nee' in, of laat leeg.")
+    elif raw_powers and form and not is_part_b_form(rules_form):
+        error(
+            "raad_bevoegdheden",
+            f"deze kolom hoort alleen bij de vormen {PART_B_COLUMN_FORMS}; bij een andere "
+            "gemeenschappelijke regeling hebben de politieke organen altijd bevoegdheden. "
+            "Laat de kolom leeg.",
         )
 
     participants: list[str] = []
@@ -283,13 +320,34 @@ def _parse_row(line: int, values: dict[str, str], errors: list[ImportProblem]) -
         line=line,
         name=name,
         form=form,
-        variant=variant,
+        variants=variants,
         participants=participants,
         centre=centre,
         philosophy=philosophy,
         domain=domain,
         statutory=YES_NO[raw_statutory],
+        weight=WEIGHTS.get(raw_weight, NetworkWeight.ZWAAR),
+        council_powers=raw_powers != "nee",  # empty means the political bodies have powers
     )
+
+
+def _parse_variants(raw: str, error: Callable[[str, str], None]) -> tuple[str, ...]:
+    """'triple helix|keten' -> the NetworkVariant values, in a fixed order; unknown ones are
+    reported, 'provincie' is skipped."""
+    found: set[str] = set()
+    for part in raw.split("|"):
+        value = " ".join(part.lower().replace("_", " ").split())
+        if not value or value in IGNORED_VARIANTS:
+            continue
+        if value not in VARIANTS:
+            error(
+                "netwerkvariant",
+                f"onbekende netwerkvariant '{part.strip()}'. Kies uit {_choices(VARIANTS)} "
+                "(meerdere gescheiden door een verticale streep) of laat leeg.",
+            )
+            continue
+        found.add(VARIANTS[value])
+    return tuple(v for v in VARIANTS.values() if v in found)
 
 
 def thousands(number: int) -> str:

@@ -25,13 +25,15 @@ region.partnerships  (key: name, legal form, participants)
                       cederveen, dalwijk, fluitenberg
     "zonder_meer"     Leerplicht Beekdorp-Cederveen: regeling zonder meer;
                       beekdorp, cederveen
-    "net_provincie"   Bereikbaarheid Zuidland: network (convenant), variant provincie (B13);
+    "net_provincie"   Bereikbaarheid Zuidland: network (convenant) of several layers of
+                      government (B13 follows from the participants);
                       zuidland, aalstad, dalwijk, dedijken
     "net_triple_helix" Economic Board Zuidland: network (overeenkomst), variant triple helix
                       (B14); aalstad, fluitenberg, hogeschool, ondernemers
     "net_keten"       Zorg- en Veiligheidshuis Zuidland: network (convenant), variant keten
                       (B15); aalstad, eikenrode, politie, om
-    "net"             Woondeal Zuidland: plain network (afsprakenset); all six gemeenten
+    "net"             Woondeal Zuidland: plain, light network (afsprakenset) in which the
+                      raden have no powers; all six gemeenten
 
 region.participations[(partnership key, organisation key)] -> Participation
 region.people[key] -> Person, e.g. "voorzitter_ggd", "directeur_ggd", "wethouder_aalstad";
@@ -53,6 +55,7 @@ from .constants import (
     CooperationModel,
     LegalForm,
     NetworkVariant,
+    NetworkWeight,
     OrganisationKind,
     Philosophy,
     SeatRole,
@@ -85,11 +88,13 @@ class PartnershipSpec:
     name: str
     legal_form: str
     participants: list[str]
-    variant: str = ""
+    variants: tuple[str, ...] = ()
     centre: str = ""
     philosophy: str = ""
     domain: str = ""
     statutory: bool = False
+    weight: str = NetworkWeight.ZWAAR
+    council_powers: bool = True
     description: str = ""
     # partnership bodies: (kind, name)
     bodies: tuple[tuple[str, str], ...] = ()
@@ -172,7 +177,6 @@ PARTNERSHIPS: dict[str, PartnershipSpec] = {
         "Bereikbaarheid Zuidland",
         LegalForm.CONVENANT,
         ["zuidland", "aalstad", "dalwijk", "dedijken"],
-        variant=NetworkVariant.PROVINCIE,
         philosophy=Philosophy.CO_CREATIE,
         domain="mobiliteit",
         bodies=(
@@ -184,7 +188,7 @@ PARTNERSHIPS: dict[str, PartnershipSpec] = {
         "Economic Board Zuidland",
         LegalForm.OVEREENKOMST,
         ["aalstad", "fluitenberg", "hogeschool", "ondernemers"],
-        variant=NetworkVariant.TRIPLE_HELIX,
+        variants=(NetworkVariant.TRIPLE_HELIX,),
         philosophy=Philosophy.CO_CREATIE,
         domain="economie",
         bodies=(
@@ -196,7 +200,7 @@ PARTNERSHIPS: dict[str, PartnershipSpec] = {
         "Zorg- en Veiligheidshuis Zuidland",
         LegalForm.CONVENANT,
         ["aalstad", "eikenrode", "politie", "om"],
-        variant=NetworkVariant.KETEN,
+        variants=(NetworkVariant.KETEN,),
         philosophy=Philosophy.CO_CREATIE,
         domain="zorg en veiligheid",
         bodies=(
@@ -210,6 +214,8 @@ PARTNERSHIPS: dict[str, PartnershipSpec] = {
         SIX,
         philosophy=Philosophy.CO_CREATIE,
         domain="wonen",
+        weight=NetworkWeight.LICHT,
+        council_powers=False,
         bodies=((BodyKind.BESTUUR, "Bestuurlijk overleg wonen Zuidland"),),
     ),
 }
@@ -382,7 +388,10 @@ def _seed_partnership(spec: PartnershipSpec) -> Partnership:
         defaults={
             "cooperation_model": cooperation_model_for(spec.legal_form),
             "legal_form": spec.legal_form,
-            "network_variant": spec.variant,
+            "is_triple_helix": NetworkVariant.TRIPLE_HELIX in spec.variants,
+            "is_chain": NetworkVariant.KETEN in spec.variants,
+            "network_weight": spec.weight,
+            "council_powers": spec.council_powers,
             "philosophy": spec.philosophy,
             "policy_domain": spec.domain,
             "is_statutory": spec.statutory,

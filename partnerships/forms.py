@@ -16,6 +16,7 @@ from .constants import (
     WGR_FORMS,
     BodyKind,
     LegalForm,
+    NetworkWeight,
     SeatRole,
 )
 from .form_rules import CheckedInputMixin
@@ -28,7 +29,8 @@ from .rules import (
     body_kind_error,
     centre_errors,
     cooperation_model_for,
-    variant_error,
+    network_fact_errors,
+    participant_kind_error,
 )
 
 MSG_OWN_ORGANISATION = (
@@ -93,7 +95,10 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
         fields = [
             "name",
             "legal_form",
-            "network_variant",
+            "is_triple_helix",
+            "is_chain",
+            "network_weight",
+            "council_powers",
             "philosophy",
             "is_statutory",
             "policy_domain",
@@ -109,15 +114,11 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
         help_texts = {
             "legal_form": "Een gemeenschappelijke regeling (Wgr) wordt getoetst aan deel A van de "
             "Gids, netwerksamenwerking en het gemeenschappelijk orgaan aan deel B.",
-            "network_variant": "Alleen bij netwerksamenwerking: bepaalt of thema B13, B14 of "
-            "B15 geldt.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "legal_form").choices = LEGAL_FORM_CHOICES
-        variant = _choice_field(self, "network_variant")
-        variant.choices = [("", "geen")] + _without_blank(variant)
         philosophy = _choice_field(self, "philosophy")
         philosophy.choices = [("", "niet opgegeven")] + _without_blank(philosophy)
 
@@ -126,9 +127,14 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
         cleaned = self.cleaned_data
         legal_form = cleaned.get("legal_form")
         if legal_form:
-            error = variant_error(legal_form, cleaned.get("network_variant") or "")
-            if error:
-                self.add_error("network_variant", error)
+            for name, error in network_fact_errors(
+                legal_form,
+                is_triple_helix=bool(cleaned.get("is_triple_helix")),
+                is_chain=bool(cleaned.get("is_chain")),
+                network_weight=cleaned.get("network_weight") or NetworkWeight.ZWAAR,
+                council_powers=bool(cleaned.get("council_powers")),
+            ).items():
+                self.add_error(name, error)
             self.instance.cooperation_model = cooperation_model_for(legal_form)
         return cleaned
 
@@ -241,6 +247,10 @@ class BaseParticipationFormSet(
             organisation = form.cleaned_data["organisation"]
             if organisation.pk in seen:
                 form.add_error("organisation", MSG_DUPLICATE_PARTICIPANT.format(name=organisation))
+            elif kind_error := participant_kind_error(
+                self.legal_form or "", organisation.kind, organisation.name
+            ):
+                form.add_error("organisation", kind_error)
             seen.add(organisation.pk)
         if not live:
             errors.append(MSG_NO_PARTICIPANTS)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from .constants import NETWORK_FORMS, CooperationModel, LegalForm
+from .constants import NETWORK_FORMS, CooperationModel, LegalForm, NetworkVariant
 from .csv_parse import NETWORK, ImportFailed, ImportProblem, Row, parse
 from .models import Body, Organisation, Participation, Partnership
-from .rules import ABDB_KINDS, organisation_kind_for
+from .rules import legal_form_change_errors, organisation_kind_for, participant_kind_error
 from .services import ensure_participant_bodies
 
 
@@ -49,10 +49,11 @@ MSG_STALE_WITH_ASSESSMENTS = (
     "samenwerkingsverband en kan daarom niet worden verwijderd. Zet de deelnemer terug "
     "in de lijst; een beheerder kan de deelname beëindigen met een einddatum."
 )
-MSG_BVO_WITH_ABDB = (
-    "dit samenwerkingsverband heeft een algemeen of dagelijks bestuur; een "
-    "bedrijfsvoeringsorganisatie heeft één bestuur. Pas eerst de organen aan."
-)
+
+
+def _after_colon(message: str) -> str:
+    """A rule's message as it reads after "Regel 2, kolom vorm:" (which starts the sentence)."""
+    return message[:1].lower() + message[1:]
 
 
 def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
@@ -72,15 +73,34 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
         None,
     )
 
+    problems: list[ImportProblem] = []
+    if partnership is not None:
+        # The file names no bodies, so the stored ones must fit the new legal form.
+        problems += [
+            ImportProblem(row.line, "vorm", _after_colon(error))
+            for error in legal_form_change_errors(
+                legal_form,
+                body_kinds=Body.objects.filter(partnership=partnership).values_list(
+                    "kind", flat=True
+                ),
+            )
+        ]
+    # A new organisation is never private (its kind follows from its name), an existing one
+    # may be: the file cannot make it take part in a gemeenschappelijke regeling.
+    problems += [
+        ImportProblem(row.line, "deelnemers", error)
+        for o in organisations
+        if (error := participant_kind_error(legal_form, o.kind, o.name)) is not None
+    ]
+    if problems:
+        errors.extend(problems)
+        return
+
     if partnership is None:
         partnership = Partnership(name=row.name)
         result.created.append(row.name)
     else:
         result.updated.append(partnership.name)
-        has_abdb = Body.objects.filter(partnership=partnership, kind__in=ABDB_KINDS).exists()
-        if legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE and has_abdb:
-            errors.append(ImportProblem(row.line, "vorm", MSG_BVO_WITH_ABDB))
-            return
         stale = partnership.participations.exclude(organisation__in=organisations).select_related(
             "organisation"
         )
@@ -101,7 +121,10 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
 
     partnership.cooperation_model = model
     partnership.legal_form = legal_form
-    partnership.network_variant = row.variant
+    partnership.is_triple_helix = NetworkVariant.TRIPLE_HELIX in row.variants
+    partnership.is_chain = NetworkVariant.KETEN in row.variants
+    partnership.network_weight = row.weight
+    partnership.council_powers = row.council_powers
     partnership.philosophy = row.philosophy
     partnership.policy_domain = row.domain
     partnership.is_statutory = row.statutory

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .constants import (
     NETWORK_FORMS,
+    PART_B_FORMS,
     PARTICIPANT_BODY_KINDS,
     PARTNERSHIP_BODY_KINDS,
     WGR_FORMS,
@@ -17,12 +18,14 @@ from .constants import (
     CooperationModel,
     LegalForm,
     NetworkVariant,
+    NetworkWeight,
     OrganisationKind,
     Philosophy,
     Role,
     SeatRole,
 )
 from .dates import validate_past_date, validate_planning_date
+from .rules import GOVERNING_KINDS, body_kind_error, is_wgr_form, participant_kind_error
 from .text import validate_plain_text
 
 
@@ -61,10 +64,11 @@ class StructureError(IntegrityError):
     handle both the same way. Forms check the same rules first with Dutch messages
     (partnerships/rules.py); this is the guarantee for every other path (admin, shell,
     commands). QuerySet.update() and bulk_create() bypass save() and so these checks: the
-    app uses them only for writes that cannot break the rules (clearing a centre)."""
+    app uses them only for writes that cannot break the rules (clearing a centre) or that it
+    checked with the same rules first (the importer's new participations)."""
 
 
-# The two rules that span tables are checked in save(), each under a lock on the
+# The rules that span tables are checked in save(), each under a lock on the
 # partnership's row (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer at a time):
 # a participation made centre and a change of the legal form then happen one after the
 # other, and the second sees what the first committed.
@@ -72,7 +76,13 @@ CENTRE_NEEDS_CENTRUMREGELING = "participation_centre_requires_centrumregeling"
 WITH_CENTRE_STAYS_CENTRUMREGELING = "partnership_with_centre_must_be_centrumregeling"
 NO_ABDB_ON_BVO = "body_no_abdb_on_bedrijfsvoeringsorganisatie"
 WITH_ABDB_NOT_BVO = "partnership_with_abdb_cannot_be_bedrijfsvoeringsorganisatie"
-ABDB = (BodyKind.AB, BodyKind.DB)
+# The same rules for the other forms (partnerships/rules.py body_kind_error and
+# participant_kind_error): no AB/DB for a Part B form, no governing body for a form without
+# bodies of its own, and private parties only in a network.
+BODY_NOT_FOR_LEGAL_FORM = "body_kind_must_fit_legal_form"
+WITH_BODIES_KEEPS_LEGAL_FORM = "partnership_bodies_must_fit_legal_form"
+PRIVATE_ONLY_IN_NETWORK = "participation_private_party_only_in_network"
+WITH_PRIVATE_STAYS_NETWORK = "partnership_with_private_party_must_be_network"
 
 
 def _locked_legal_form(partnership_id: int | None) -> str | None:
@@ -93,8 +103,31 @@ class Partnership(models.Model):
         "samenwerkingsmodel", max_length=10, choices=CooperationModel.choices
     )
     legal_form = models.CharField("vorm", max_length=30, choices=LegalForm.choices)
-    network_variant = models.CharField(
-        "netwerkvariant", max_length=20, choices=NetworkVariant.choices, blank=True
+    is_triple_helix = models.BooleanField(
+        "triple helix (B14)",
+        default=False,
+        help_text="Alleen bij netwerksamenwerking: overheden, ondernemers en kennisinstellingen.",
+    )
+    is_chain = models.BooleanField(
+        "ketensamenwerking (B15)",
+        default=False,
+        help_text="Alleen bij netwerksamenwerking: bijvoorbeeld sociale veiligheid met politie "
+        "en openbaar ministerie.",
+    )
+    network_weight = models.CharField(
+        "zwaarte",
+        max_length=10,
+        choices=NetworkWeight.choices,
+        default=NetworkWeight.ZWAAR,
+        help_text="Alleen bij netwerksamenwerking en een gemeenschappelijk orgaan. Zwaar: "
+        "bijvoorbeeld het sociaal domein (Jeugd, Wmo), met een eigen budget. Licht: alleen "
+        "capaciteit voor co-creatie en advies, of gesloten beurzen.",
+    )
+    council_powers = models.BooleanField(
+        "politieke organen hebben bevoegdheden",
+        default=True,
+        help_text="Alleen bij netwerksamenwerking en een gemeenschappelijk orgaan: de raad, "
+        "Provinciale Staten of het AB van het waterschap hebben bevoegdheden in de samenwerking.",
     )
     philosophy = models.CharField(
         "filosofie", max_length=20, choices=Philosophy.choices, blank=True
@@ -131,12 +164,18 @@ class Partnership(models.Model):
                 name="partnership_form_fits_model",
             ),
             models.CheckConstraint(
-                condition=Q(network_variant="")
-                | Q(
-                    cooperation_model=CooperationModel.NETWORK,
-                    network_variant__in=NetworkVariant.values,
-                ),
-                name="partnership_variant_only_network",
+                condition=Q(is_triple_helix=False, is_chain=False)
+                | Q(cooperation_model=CooperationModel.NETWORK),
+                name="partnership_variants_only_network",
+            ),
+            models.CheckConstraint(
+                condition=Q(network_weight=NetworkWeight.ZWAAR)
+                | Q(network_weight=NetworkWeight.LICHT, legal_form__in=PART_B_FORMS),
+                name="partnership_light_only_part_b",
+            ),
+            models.CheckConstraint(
+                condition=Q(council_powers=True) | Q(legal_form__in=PART_B_FORMS),
+                name="partnership_no_powers_only_part_b",
             ),
             models.CheckConstraint(
                 condition=Q(philosophy="") | Q(philosophy__in=Philosophy.values),
@@ -154,6 +193,15 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", args=[self.pk])
 
+    @property
+    def network_variants(self) -> frozenset[str]:
+        """The specific network forms (B14, B15) this partnership has; it may have both."""
+        found = {
+            NetworkVariant.TRIPLE_HELIX: self.is_triple_helix,
+            NetworkVariant.KETEN: self.is_chain,
+        }
+        return frozenset(str(variant) for variant, on in found.items() if on)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
             if self.pk is not None and not self._state.adding:
@@ -163,11 +211,17 @@ class Partnership(models.Model):
                     and self.participations.filter(is_centre=True).exists()
                 ):
                     raise StructureError(WITH_CENTRE_STAYS_CENTRUMREGELING)
-                if (
-                    self.legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE
-                    and self.bodies.filter(kind__in=ABDB).exists()
+                kinds = set(self.bodies.values_list("kind", flat=True))
+                if any(body_kind_error(self.legal_form, kind) for kind in kinds):
+                    raise StructureError(
+                        WITH_ABDB_NOT_BVO
+                        if self.legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE
+                        else WITH_BODIES_KEEPS_LEGAL_FORM
+                    )
+                if is_wgr_form(self.legal_form) and (
+                    self.participations.filter(organisation__kind=OrganisationKind.PRIVAAT).exists()
                 ):
-                    raise StructureError(WITH_ABDB_NOT_BVO)
+                    raise StructureError(WITH_PRIVATE_STAYS_NETWORK)
             super().save(*args, **kwargs)
 
 
@@ -218,6 +272,16 @@ class Participation(models.Model):
                 _locked_legal_form(self.partnership_id) != LegalForm.CENTRUMREGELING
             ):
                 raise StructureError(CENTRE_NEEDS_CENTRUMREGELING)
+            # Only a private party needs the lock: a public one fits every form.
+            if (
+                self.organisation_id is not None
+                and self.organisation.kind == OrganisationKind.PRIVAAT
+            ) and participant_kind_error(
+                _locked_legal_form(self.partnership_id) or "",
+                self.organisation.kind,
+                self.organisation.name,
+            ):
+                raise StructureError(PRIVATE_ONLY_IN_NETWORK)
             super().save(*args, **kwargs)
 
 
@@ -272,10 +336,16 @@ class Body(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
-            if self.kind in ABDB and (
-                _locked_legal_form(self.partnership_id) == LegalForm.BEDRIJFSVOERINGSORGANISATIE
-            ):
-                raise StructureError(NO_ABDB_ON_BVO)
+            # Commissions and a gezamenlijke contramal fit every form: no lock needed for them,
+            # nor for the bodies of a participant (no partnership, so no legal form).
+            if self.kind in GOVERNING_KINDS:
+                legal_form = _locked_legal_form(self.partnership_id)
+                if legal_form and body_kind_error(legal_form, self.kind):
+                    raise StructureError(
+                        NO_ABDB_ON_BVO
+                        if legal_form == LegalForm.BEDRIJFSVOERINGSORGANISATIE
+                        else BODY_NOT_FOR_LEGAL_FORM
+                    )
             super().save(*args, **kwargs)
 
 

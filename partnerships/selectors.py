@@ -24,8 +24,11 @@ def partnership_facts(partnership: Partnership) -> PartnershipFacts:
         name=partnership.name,
         cooperation_model=partnership.cooperation_model,
         legal_form=partnership.legal_form,
-        network_variant=partnership.network_variant,
         participant_kinds=kinds,
+        network_variants=partnership.network_variants,
+        network_weight=partnership.network_weight,
+        council_powers=partnership.council_powers,
+        is_statutory=partnership.is_statutory,
     )
 
 
@@ -38,18 +41,22 @@ def framework_facts(framework: Framework) -> list[ThemeFacts]:
     rows = (
         Recommendation.objects.filter(theme__part__framework=framework)
         .order_by("theme__number", "number")
-        .values_list("theme_id", "code", "is_abdb_specific", "refers_to__code")
+        .values_list("theme_id", "code", "refers_to__code")
     )
-    for theme_id, code, abdb, refers_to in rows:
-        recs[theme_id].append(RecommendationFacts(code, abdb, refers_to))
+    for theme_id, code, refers_to in rows:
+        recs[theme_id].append(RecommendationFacts(code, refers_to))
     return [ThemeFacts(code, tuple(recs[theme_id])) for theme_id, code in themes]
 
 
 def applicability_for(
-    partnership: Partnership, framework: Framework | None = None
+    partnership: Partnership,
+    framework: Framework | None = None,
+    *,
+    facts: PartnershipFacts | None = None,
 ) -> Applicability:
+    """What applies to the partnership now (or with `facts`, as it would after a change)."""
     framework = framework or Framework.objects.current()
-    return applicability(partnership_facts(partnership), framework_facts(framework))
+    return applicability(facts or partnership_facts(partnership), framework_facts(framework))
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,8 @@ class ApplicabilitySummary:
     applicable: list[ThemeRow]
     excluded: list[ThemeRow]
     excluded_items: list[ExcludedRow]
+    hidden_practical: list[tuple[str, list[str]]]  # (reason, practical item codes)
+    facts: PartnershipFacts
 
     @property
     def excluded_groups(self) -> list[ExclusionGroup]:
@@ -110,7 +119,11 @@ def applicability_summary(
     framework = framework or Framework.objects.filter(is_current=True).first()
     if framework is None:
         return None
-    result = applicability_for(partnership, framework)
+    facts = partnership_facts(partnership)
+    result = applicability_for(partnership, framework, facts=facts)
+    hidden: dict[str, list[str]] = {}
+    for item in result.excluded_practical:
+        hidden.setdefault(item.reason, []).append(item.id)
     titles = dict(Theme.objects.filter(part__framework=framework).values_list("code", "title"))
     excluded_codes = [e.id for e in result.excluded_items]
     texts = dict(
@@ -137,6 +150,8 @@ def applicability_summary(
         excluded_items=[
             ExcludedRow(e.id, texts.get(e.id, ""), e.theme, e.reason) for e in result.excluded_items
         ],
+        hidden_practical=list(hidden.items()),
+        facts=facts,
     )
 
 

@@ -1,9 +1,9 @@
 """Writes for partnerships. Every function that touches several rows runs in one transaction.
 
 Order matters because the models check the structure on every save (a centre only in a
-centrumregeling, no AB/DB on a bedrijfsvoeringsorganisatie): a centre is cleared and an
-AB/DB removed *before* the legal form changes, and a new centre or AB/DB is written *after*
-it.
+centrumregeling, bodies that fit the legal form): a centre is cleared and a body that no
+longer fits removed *before* the legal form changes, and a new centre or body is written
+*after* it.
 """
 
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from .access import can_edit_partnership
 from .constants import PARTICIPANT_BODY_KINDS, BodyKind, OrganisationKind
 from .models import Body, Organisation, Participation, Partnership, Person, Seat
-from .rules import ABDB_KINDS
+from .rules import body_kind_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -89,7 +89,12 @@ def partnership_save(
     """Save a validated partnership page: the partnership, its participants, bodies, members."""
     partnership: Partnership = form.instance
     if partnership.pk:
-        # 1. Undo what the new legal form may not have, before the form changes.
+        # 1. Undo what the new legal form may not have, before the form changes. The form
+        # has already put the new legal form on the instance: what the stored form allows is
+        # read from the database.
+        stored_form = (
+            Partnership.objects.filter(pk=partnership.pk).values_list("legal_form", flat=True).get()
+        )
         Participation.objects.filter(partnership=partnership, is_centre=True).update(
             is_centre=False
         )
@@ -103,7 +108,7 @@ def partnership_save(
         for body_form in bodies.initial_forms:
             if body_form in bodies.deleted_forms or not body_form.has_changed():
                 continue
-            if body_form.cleaned_data["kind"] not in ABDB_KINDS:
+            if body_kind_error(stored_form, body_form.cleaned_data["kind"]) is None:
                 body_form.save()
         for participation_form in participations.deleted_forms:
             if participation_form.instance.pk:

@@ -21,6 +21,16 @@ from .access import (
 from .audit import partnership_history
 from .constants import Role
 from .csv_parse import ALL_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, ImportFailed, thousands
+from .fact_changes import (
+    MSG_NOT_YOURS,
+    FactChange,
+    changes_since_latest_round,
+    fact_change,
+    has_rounds,
+    may_change_facts,
+    needs_confirmation,
+    proposed_facts,
+)
 from .forms import (
     BodyFormSet,
     ImportForm,
@@ -79,7 +89,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     bodies = list(Body.objects.filter(partnership=partnership).prefetch_related(seats))
     rounds_manager = getattr(partnership, "rounds", None)  # the assessments app, when present
-    rounds = list(rounds_manager.order_by("-opens_on")) if rounds_manager is not None else []
+    rounds = list(rounds_manager.order_by("-opens_on", "-pk")) if rounds_manager is not None else []
+    summary = applicability_summary(partnership)
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -90,7 +101,12 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant_bodies": [
                 body for p in participations for body in p.bodies.all() if body.seats.all()
             ],
-            "summary": applicability_summary(partnership),
+            "summary": summary,
+            "changed_since_round": changes_since_latest_round(
+                getattr(rounds[0], "applicability", None) if rounds else None, summary.facts
+            )
+            if summary
+            else [],
             "rounds": rounds,
             "has_rounds": rounds_manager is not None,
             "can_edit": can_edit_partnership(request.user, partnership),
@@ -141,6 +157,24 @@ def _edit_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         valid = [form_valid, participations.is_valid(), bodies.is_valid()]
         if seats is not None:
             valid.append(seats.is_valid())
+        if all(valid) and not is_new and has_rounds(partnership):
+            organisations = [
+                f.cleaned_data["organisation"]
+                for f in participations.forms
+                if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+            ]
+            change = fact_change(
+                partnership,
+                proposed_facts(partnership, form.cleaned_data, organisations),
+                organisations,
+            )
+            if needs_confirmation(change):
+                if not may_change_facts(request.user, partnership):
+                    what = change.what if change else "de deelnemers"
+                    messages.error(request, MSG_NOT_YOURS.format(what=what))
+                    valid.append(False)
+                elif request.POST.get("bevestigd") != "ja":
+                    return _confirm_page(request, partnership, change)
         if all(valid):
             try:
                 saved = partnership_save(
@@ -178,6 +212,24 @@ def _edit_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             "has_errors": has_errors,
         },
         status=200,
+    )
+
+
+def _confirm_page(
+    request: HttpRequest, partnership: Partnership, change: FactChange
+) -> HttpResponse:
+    """What the change does, with the whole edit form carried along in hidden fields: saving
+    needs one more, deliberate, click."""
+    carried = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "bevestigd")
+        for value in values
+    ]
+    return render(
+        request,
+        "partnerships/partnership_confirm.html",
+        {"partnership": partnership, "change": change, "carried": carried},
     )
 
 

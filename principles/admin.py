@@ -40,7 +40,7 @@ class ThemeInline(ReadOnlyMixin, admin.TabularInline[Theme, Part]):
 class RecommendationInline(ReadOnlyMixin, admin.TabularInline[Recommendation, Theme]):
     model = Recommendation
     fk_name = "theme"
-    fields = ("code", "text", "is_abdb_specific", "refers_to")
+    fields = ("code", "text", "refers_to")
     extra = 0
     show_change_link = True
 
@@ -73,8 +73,8 @@ class ThemeAdmin(ReadOnlyMixin, admin.ModelAdmin[Theme]):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyMixin, admin.ModelAdmin[Recommendation]):
-    list_display = ("code", "short_text", "is_abdb_specific", "refers_to")
-    list_filter = ("theme__part", "is_abdb_specific", "theme")
+    list_display = ("code", "short_text", "refers_to")
+    list_filter = ("theme__part", "theme")
     search_fields = ("code", "text", "lead_in")
     list_select_related = ("theme", "refers_to")
     inlines = [PracticalItemInline]

@@ -64,7 +64,6 @@ def fixture_objects(gids: GidsSource) -> list[dict[str, object]]:
                     "code": rec.code,
                     "text": rec.text,
                     "lead_in": rec.lead_in,
-                    "is_abdb_specific": rec.is_abdb_specific,
                     "refers_to": [slug, rec.refers_to] if rec.refers_to else None,
                     "actors": [[slug, actor] for actor in rec.actors],
                     "note": rec.note,

@@ -17,6 +17,9 @@ Noise removal (the same rules, documented here, are used by the tests):
    (In two-line theme titles a split word is only rejoined when the joined word
    occurs elsewhere in the text: "ketensamen" + "werking", not "uitvoering" + "in".)
 4. Whitespace is collapsed to single spaces.
+5. Words that the PDF extraction glued together are split again, for the known
+   cases listed in ``GLUED_WORDS`` only ("enrolvastheid", "opzijn" in the practical
+   items of A13.1). The source text file stays as extracted; the repair is made here.
 
 Nothing else is changed: the source's own slips (typos, repeated texts) are kept
 and the known ones are described in ``THEME_NOTES``, ``RECOMMENDATION_NOTES`` and
@@ -88,11 +91,9 @@ RECOMMENDATION_ACTORS: dict[str, tuple[str, ...]] = {
     "B5.2": ("voorzitter",),
 }
 
-# Recommendations specifically about the split between AB and DB (they do not
-# apply to a bedrijfsvoeringsorganisatie, which has one single bestuur). Kept
-# deliberately small: the Gids says that elsewhere "AB" or "DB" may be read as
-# "het Bestuur".
-ABDB_SPECIFIC: frozenset[str] = frozenset({"A5.7"})
+# Which recommendations and practical items apply to which kind of partnership (the AB/DB
+# split of a bedrijfsvoeringsorganisatie among them) is decided by the rules table in
+# partnerships/applicability_rules.py, not by the framework content.
 
 THEME_NOTES: dict[str, str] = {
     "B9": (
@@ -137,6 +138,13 @@ PART_NOTES: dict[str, str] = {
     ),
 }
 
+# Rule 5: (glued, mended) pairs in the joined text. The PDF extraction dropped the space
+# between these words; fixtures/source/gids-2021.txt keeps them as extracted.
+GLUED_WORDS: tuple[tuple[str, str], ...] = (
+    ("rolduidelijkheid enrolvastheid", "rolduidelijkheid en rolvastheid"),
+    ("opzijn eigen merites", "op zijn eigen merites"),
+)
+
 _MARKER_RE = re.compile(r"^(Principe|Aandachtspunt)\s*$")
 _REC_RE = re.compile(r"^Aanbeveling\s*///\s*(\d*)\s*$")
 _REFERS_RE = re.compile(r"Zie deel A, hoofdstuk (\d+)")
@@ -164,7 +172,6 @@ class RecommendationSource:
     lead_in: str = ""
     items: tuple[ItemSource, ...] = ()
     refers_to: str | None = None
-    is_abdb_specific: bool = False
     actors: tuple[str, ...] = ()
     note: str = ""
 
@@ -235,7 +242,7 @@ def _ends_in_split_word(line: str) -> bool:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """Rules 3 and 4: join lines into one whitespace-normalised string."""
+    """Rules 3, 4 and 5: join lines into one whitespace-normalised string."""
     out = ""
     previous = ""
     for line in lines:
@@ -249,7 +256,14 @@ def join_lines(lines: Iterable[str]) -> str:
         else:
             out += " " + stripped
         previous = line.rstrip("\r\n")
-    return re.sub(r"\s+", " ", out).strip()
+    return mend_glued_words(re.sub(r"\s+", " ", out).strip())
+
+
+def mend_glued_words(text: str) -> str:
+    """Rule 5: split the known words that the PDF extraction glued together."""
+    for glued, mended in GLUED_WORDS:
+        text = text.replace(glued, mended)
+    return text
 
 
 def normalise_text(text: str) -> str:
@@ -379,7 +393,6 @@ def _parse_theme_body(
                 lead_in=lead_in,
                 items=items,
                 refers_to=f"A{refers.group(1)}" if refers and theme_code.startswith("B") else None,
-                is_abdb_specific=code in ABDB_SPECIFIC,
                 actors=RECOMMENDATION_ACTORS.get(code, ()),
                 note=RECOMMENDATION_NOTES.get(code, ""),
             )

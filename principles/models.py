@@ -187,11 +187,6 @@ class Recommendation(models.Model):
     lead_in = models.TextField(
         "inleidende zin", blank=True, help_text="Tekst vóór de praktische uitwerking."
     )
-    is_abdb_specific = models.BooleanField(
-        "specifiek voor de splitsing AB/DB",
-        default=False,
-        help_text="Geldt niet voor een bedrijfsvoeringsorganisatie (één bestuur).",
-    )
     refers_to = models.ForeignKey(
         Theme,
         verbose_name="verwijst naar deel A, hoofdstuk",

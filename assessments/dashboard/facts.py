@@ -31,6 +31,8 @@ class RoundFacts(NamedTuple):
     # When the latest of them was submitted, as the database writes it: only compared, as
     # part of tally_key, so text (no datetime parsed for every round of the overview).
     last_submitted: str | None = None
+    # The fingerprint of what the round scores, frozen when it opened.
+    applicability_key: str = ""
 
     @property
     def tally_key(self) -> str:

@@ -1,11 +1,15 @@
-"""Applicability for the dashboards: worked out once per kind of partnership and framework
-content, and shared by the requests of a process, because working it out for each of a
-hundred partnerships was most of the overview's Python time."""
+"""Applicability for the dashboards. A round's own, frozen when it opened, read once per key
+and process; and what applies now to a partnership without a scored round, worked out once
+per kind of partnership and framework content and shared by the requests of a process,
+because working it out for each of a hundred partnerships was most of the overview's
+Python time."""
 
-import hashlib
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from assessments import scoring
+from assessments.dashboard.facts import RoundFacts
+from assessments.models import AssessmentRound
 from partnerships.applicability import (
     Applicability,
     PartnershipFacts,
@@ -18,20 +22,30 @@ from principles.models import Framework
 
 class KindApplicability(NamedTuple):
     """Applicability for one kind of partnership under one framework, with what the overview
-    reads of it over and over: the applicable theme codes and the signature that keys its
-    rounds' cached scores."""
+    reads of it over and over: the applicable theme codes."""
 
     applicability: Applicability
     themes: frozenset[str]
-    signature: str
 
 
-def applic_signature(applic: Applicability) -> str:
-    """A short fingerprint of what is scored under this applicability: the (item, theme)
-    pairs. Part of the scores cache key, so changing a partnership's form or participants
-    never serves scores computed under the old applicability."""
-    joined = ";".join(f"{item}/{theme}" for item, theme in applic.item_pairs())
-    return hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()
+# Frozen applicability by its key, shared by the requests of this process: a key names the
+# scored (item, theme) pairs, so every round with that key scores the same way. Bounded.
+_FROZEN: dict[str, Applicability] = {}
+FROZEN_MAX = 1024
+
+
+def frozen_applicability(rounds: Sequence[RoundFacts]) -> dict[int, Applicability]:
+    """{round id: the applicability it froze when it opened}; one query for the rounds whose
+    key this process has not read yet, none otherwise."""
+    unknown = [r.pk for r in rounds if r.applicability_key not in _FROZEN]
+    if unknown:
+        if len(_FROZEN) >= FROZEN_MAX:
+            _FROZEN.clear()
+        for key, snapshot in AssessmentRound.objects.filter(pk__in=unknown).values_list(
+            "applicability_key", "applicability"
+        ):
+            _FROZEN[key] = Applicability.from_snapshot(snapshot)
+    return {r.pk: _FROZEN[r.applicability_key] for r in rounds}
 
 
 def score_round_means(
@@ -79,9 +93,7 @@ class FrameworkCache:
                 kinds.clear()
             applic = applicability(kind, self.facts(framework_id))
             found = kinds[kind] = KindApplicability(
-                applic,
-                frozenset(t.code for t in applic.themes if t.applies),
-                applic_signature(applic),
+                applic, frozenset(t.code for t in applic.themes if t.applies)
             )
         return found
 

@@ -281,12 +281,8 @@ class _Scoring:
         rows: one query for their rounds, and one for the means of the rounds whose scores
         are not cached yet."""
         scored, round_ids = fetch_page_rounds([row.pk for row in rows])
-        kinds = {pk: info.kind for pk, info in self.partnerships.items()}
         summaries = cached_round_scores(
-            (r, self.frameworks.of_kind(kinds[pk], r.framework_id))
-            for pk, rounds in scored.items()
-            for r in rounds
-            if r is not None
+            r for rounds in scored.values() for r in rounds if r is not None
         )
         result = {}
         for row in rows:
@@ -306,13 +302,17 @@ class _Scoring:
         score: ScoreSummary | None,
         previous: ScoreSummary | None,
     ) -> RowScores:
-        framework_id = latest.framework_id if latest else self.current_framework_id
-        applies = (
-            self.frameworks.applicable_themes(self.partnerships[pk].kind, framework_id)
-            if framework_id
-            else frozenset()
-        )
         themes = score.themes if score else {}
+        # A scored round's themes are those it froze when it opened (its scores hold every
+        # one of them); without one, what applies to the partnership now.
+        if score is not None:
+            applies = frozenset(themes)
+        elif self.current_framework_id:
+            applies = self.frameworks.applicable_themes(
+                self.partnerships[pk].kind, self.current_framework_id
+            )
+        else:
+            applies = frozenset()
         return RowScores(
             scored_round=latest,
             respondents=score.respondents if score else 0,

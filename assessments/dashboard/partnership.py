@@ -12,10 +12,8 @@ from assessments.dashboard.facts import StepFacts
 from assessments.dashboard.selectors import fetch_open_steps
 from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
 from assessments.models import AssessmentRound
-from assessments.scores import round_score
-from partnerships.applicability import applicability
+from assessments.scores import round_applicability, round_score
 from partnerships.models import Partnership
-from partnerships.selectors import framework_facts, partnership_facts
 from principles.models import Recommendation, Theme
 
 
@@ -102,7 +100,7 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
     divergences: list[Divergence] = []
     titles: dict[str, str] = {}
     if current is not None:
-        applic = applicability(partnership_facts(partnership), framework_facts(current.framework))
+        applic = round_applicability(current)
         applicable = len(applic.item_pairs())
         assessments = list(
             current.assessments.select_related("participation__organisation").annotate(

@@ -45,10 +45,10 @@ from assessments.dashboard.facts import (
     ScoreSummary,
     StepFacts,
 )
-from assessments.dashboard.frameworks import KindApplicability, score_round_means
+from assessments.dashboard.frameworks import frozen_applicability, score_round_means
 from assessments.models import Answer, Assessment, AssessmentRound, NextStep
 from partnerships.applicability import PartnershipFacts
-from partnerships.constants import BodyKind
+from partnerships.constants import BodyKind, NetworkVariant
 from partnerships.models import Organisation, Participation, Partnership
 
 SUBMITTED = Q(status=AssessmentStatus.SUBMITTED)
@@ -215,7 +215,11 @@ def fetch_partnership_info(
         "name",
         "legal_form",
         "cooperation_model",
-        "network_variant",
+        "is_triple_helix",
+        "is_chain",
+        "network_weight",
+        "council_powers",
+        "is_statutory",
         "evaluation_interval_years",
         "last_evaluated_on",
         "current",
@@ -223,24 +227,29 @@ def fetch_partnership_info(
         "participant_kinds",
         *(("progress",) if with_progress else ()),
     )
-    kinds: dict[tuple[str, str, str, frozenset[str]], PartnershipFacts] = {}
+    kinds: dict[tuple[object, ...], PartnershipFacts] = {}
     result = []
     for row in rows:
-        (pk, name, legal_form, model, variant, interval, last_evaluated, current) = row[:8]
-        open_steps, first_open_due = _step_facts(row[8])
-        found_kinds = _json(row[9]) or []
+        (pk, name, legal_form, model, helix, chain, weight, powers, statutory) = row[:9]
+        (interval, last_evaluated, current) = row[9:12]
+        open_steps, first_open_due = _step_facts(row[12])
+        found_kinds = _json(row[13]) or []
         assert isinstance(found_kinds, list)
-        progress = row[10] if with_progress else None
+        progress = row[14] if with_progress else None
         participant_kinds = frozenset(str(kind) for kind in found_kinds)
-        key = (model, legal_form, variant, participant_kinds)
+        key = (model, legal_form, helix, chain, weight, powers, statutory, participant_kinds)
         kind = kinds.get(key)
         if kind is None:
+            variants = {NetworkVariant.TRIPLE_HELIX: helix, NetworkVariant.KETEN: chain}
             kind = kinds[key] = PartnershipFacts(
                 name="",
                 cooperation_model=model,
                 legal_form=legal_form,
-                network_variant=variant,
                 participant_kinds=participant_kinds,
+                network_variants=frozenset(str(v) for v, on in variants.items() if on),
+                network_weight=weight,
+                council_powers=powers,
+                is_statutory=statutory,
             )
         result.append(
             PartnershipInfo(
@@ -295,7 +304,7 @@ def fetch_page_rounds(
                 CharField(),
             ),
         )
-        .values_list(*_ROUND_FIELDS, "submitted", "submitted_stamp")
+        .values_list(*_ROUND_FIELDS, "submitted", "submitted_stamp", "applicability_key")
     )
     found: dict[int, list[RoundFacts]] = defaultdict(list)
     round_ids: dict[int, list[int]] = defaultdict(list)
@@ -340,29 +349,29 @@ def _summary(score: scoring.RoundScore) -> ScoreSummary:
     return ScoreSummary(score.overall_pct, score.respondents, themes)
 
 
-def cached_round_scores(
-    shown: Iterable[tuple[RoundFacts, KindApplicability]],
-) -> dict[int, ScoreSummary]:
+def cached_round_scores(shown: Iterable[RoundFacts]) -> dict[int, ScoreSummary]:
     """{round id: its theme and overall scores}, through the "scores" cache: the overview of
     an organisation in a hundred partnerships scores two hundred rounds, which took most of
     its time before.
 
     A round's scores are kept under a key made of RoundFacts.tally_key (which changes
-    whenever its submitted set changes) and the applicability's signature (which changes
-    when the partnership's form or participants change what applies), so a cached value is
-    never stale. Only the rounds not in the cache are aggregated, in one query."""
-    unique = {r.pk: (r, kind) for r, kind in shown}
+    whenever its submitted set changes) and the key of the applicability it froze when it
+    opened, so a cached value is never stale. Only the rounds not in the cache are
+    aggregated, in one query, with their frozen applicability (one more query, only for
+    keys this process has not met yet)."""
+    unique = {r.pk: r for r in shown}
     cache = caches["scores"]
-    keys = {f"{r.tally_key}:{kind.signature}": pk for pk, (r, kind) in unique.items()}
+    keys = {f"{r.tally_key}:{r.applicability_key}": pk for pk, r in unique.items()}
     found = cache.get_many(list(keys))
     result = {keys[key]: ScoreSummary.from_tuple(value) for key, value in found.items()}
     missing = sorted(pk for pk in unique if pk not in result)
     if missing:
         means = fetch_round_means(missing)
+        applic = frozen_applicability([unique[pk] for pk in missing])
         fresh = {}
         for pk in missing:
-            round_, kind = unique[pk]
-            score = score_round_means(kind.applicability, means[pk], respondents=round_.submitted)
+            round_ = unique[pk]
+            score = score_round_means(applic[pk], means[pk], respondents=round_.submitted)
             fresh[pk] = _summary(score)
         cache.set_many(
             {key: fresh[pk].as_tuple() for key, pk in keys.items() if pk in fresh}, timeout=None

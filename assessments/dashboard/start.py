@@ -7,10 +7,8 @@ from django.db.models import Count, QuerySet
 
 from assessments import scoring
 from assessments.constants import AssessmentStatus, RoundStatus
-from assessments.dashboard.frameworks import FrameworkCache
-from assessments.dashboard.selectors import fetch_partnership_info
 from assessments.models import Assessment
-from partnerships.models import Partnership
+from assessments.scores import round_applicability
 
 # "Binnenkort": a draft due within this many days is marked on the start page.
 DUE_SOON_DAYS = 14
@@ -51,18 +49,11 @@ def build_open_assessments(
         .annotate(n_answers=Count("answers"))
         .order_by("round__due_on", "round__partnership__name", "pk")
     )
-    partnerships = {
-        p.pk: p
-        for p in fetch_partnership_info(
-            Partnership.objects.filter(pk__in={a.round.partnership_id for a in drafts})
-        )
-    }
-    frameworks = FrameworkCache()
+    # Each round's own applicability, frozen when it opened; worked out once per round.
+    rounds = {a.round_id: a.round for a in drafts}
+    applicable = {pk: len(round_applicability(r).item_pairs()) for pk, r in rounds.items()}
     result = []
     for a in drafts:
-        applic = frameworks.applicability(
-            partnerships[a.round.partnership_id].kind, a.round.framework_id
-        )
         result.append(
             OpenAssessment(
                 pk=a.pk,
@@ -71,7 +62,7 @@ def build_open_assessments(
                 perspective=a.perspective_label,
                 due_on=a.round.due_on,
                 answered=a.n_answers,
-                applicable=len(applic.item_pairs()),
+                applicable=applicable[a.round_id],
                 days_left=(a.round.due_on - today).days,
                 round_pk=a.round_id,
             )

@@ -8,7 +8,7 @@ so templates and exports never query while rendering.
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -236,6 +236,7 @@ class RecommendationView:
     lead_in: str
     practical: tuple[PracticalPoint, ...]
     note: str = ""
+    reading: str = ""  # how to read it for this kind of partnership (applicability)
 
     @property
     def slug(self) -> str:
@@ -247,8 +248,11 @@ def item_slug(code: str) -> str:
     return code.replace(".", "_")
 
 
-def recommendation_views(framework_id: int, codes: Iterable[str]) -> dict[str, RecommendationView]:
-    """The recommendations with these codes and their practical items (two queries)."""
+def recommendation_views(
+    framework_id: int, codes: Iterable[str], hidden: frozenset[str] = frozenset()
+) -> dict[str, RecommendationView]:
+    """The recommendations with these codes and their practical items (two queries), without
+    the practical items in `hidden` (those that do not apply to the partnership)."""
     codes = list(dict.fromkeys(codes))
     if not codes:
         return {}
@@ -260,11 +264,13 @@ def recommendation_views(framework_id: int, codes: Iterable[str]) -> dict[str, R
     points: dict[int, list[PracticalPoint]] = {rec_id: [] for rec_id, *_ in recs}
     children: dict[int, list[str]] = {}
     top: list[tuple[int, int, str]] = []
-    for item_id, rec_id, parent_id, text in (
+    for item_id, rec_id, parent_id, text, code in (
         PracticalItem.objects.filter(recommendation_id__in=points)
         .order_by("recommendation_id", "order")
-        .values_list("id", "recommendation_id", "parent_id", "text")
+        .values_list("id", "recommendation_id", "parent_id", "text", "code")
     ):
+        if code in hidden or code.rsplit(".", 1)[0] in hidden and parent_id:
+            continue
         if parent_id:
             children.setdefault(parent_id, []).append(text)
         else:
@@ -294,6 +300,15 @@ class FormItem:
 
 
 @dataclass(frozen=True)
+class NotAssessed:
+    """A recommendation of the theme that is not asked here, and why, in one sentence."""
+
+    code: str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ThemePage:
     state: AssessmentState
     theme: Theme
@@ -302,6 +317,7 @@ class ThemePage:
     context: list[RecommendationView]  # Part B text shown above Part A items
     previous: Theme | None
     next: Theme | None
+    not_assessed: list[NotAssessed]
 
 
 def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
@@ -310,9 +326,17 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
     applic_theme = state.applicability.theme(code)
     if applic_theme is None or not applic_theme.applies:
         return None
+    applic = state.applicability
+    excluded = applic.excluded_in(code)
     recs = recommendation_views(
-        assessment.round.framework_id, [*applic_theme.context, *applic_theme.items]
+        assessment.round.framework_id,
+        [*applic_theme.context, *applic_theme.items, *(e.id for e in excluded)],
+        applic.hidden_practical(),
     )
+    for c in applic_theme.items:
+        reading = applic.reading(c, code)
+        if reading and c in recs:
+            recs[c] = replace(recs[c], reading=reading)
     previous, following = state.neighbours(code)
     progress = next(p for p in state.progress if p.code == code)
     return ThemePage(
@@ -323,6 +347,9 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
         context=[recs[c] for c in applic_theme.context if c in recs],
         previous=previous,
         next=following,
+        not_assessed=[
+            NotAssessed(e.id, recs[e.id].text, e.reason) for e in excluded if e.id in recs
+        ],
     )
 
 

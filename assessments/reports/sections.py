@@ -21,7 +21,9 @@ from assessments.presentation import (
     value_after_name,
     value_in_sentence,
 )
+from assessments.scores import changes_since_opened
 from partnerships.applicability import Applicability, ThemeApplicability
+from partnerships.constants import LegalForm
 
 from . import charts
 from .content import (
@@ -270,12 +272,28 @@ def applicability_note(round_: AssessmentRound, applic: Applicability) -> str:
     """Which part of the Gids applies, to how many themes and recommendations, and why."""
     applicable = applic.applicable_themes()
     items = sum(len(t.items) for t in applicable)
-    return (
-        f"{round_.partnership.name} is een {round_.partnership.get_legal_form_display().lower()}"
-        f" en wordt daarom getoetst aan deel {applic.part} van de Gids: "
-        f"{plural(len(applicable), 'thema', 'thema’s')} met "
+    # The form the round was opened with: the round keeps what applied then.
+    form = applic.facts.legal_form if applic.facts else round_.partnership.legal_form
+    note = (
+        f"{round_.partnership.name} was bij de opening van deze ronde een "
+        f"{LegalForm(form).label.lower()} en wordt daarom getoetst aan deel {applic.part} van "
+        f"de Gids: {plural(len(applicable), 'thema', 'thema’s')} met "
         f"{plural(items, 'aanbeveling', 'aanbevelingen')}. Wat niet geldt, staat hieronder, "
         "met de reden. Dat volgt uit de vorm en de deelnemers; het is niet met de hand gekozen."
+    )
+    changed = changes_since_opened(round_)
+    if changed:
+        note += " " + changed_note(changed)
+    return note
+
+
+def changed_note(changed: list[str]) -> str:
+    """One sentence for a round whose partnership changed after it opened."""
+    what = changed[0] if len(changed) == 1 else ", ".join(changed[:-1]) + " en " + changed[-1]
+    return (
+        f"Let op: sinds deze ronde is geopend, is {what} van het samenwerkingsverband "
+        "gewijzigd. Deze ronde houdt de aanbevelingen van bij de opening; de wijziging geldt "
+        "vanaf de volgende ronde."
     )
 
 

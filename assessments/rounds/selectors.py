@@ -31,7 +31,12 @@ from assessments.presentation import (
     sorted_respondents,
     value_heat_class,
 )
-from assessments.scores import round_applicability, scoring_items, stored_value
+from assessments.scores import (
+    changes_since_opened,
+    round_applicability,
+    scoring_items,
+    stored_value,
+)
 from partnerships.models import Participation, Partnership
 from principles.models import Recommendation, Theme
 
@@ -176,6 +181,8 @@ class RoundOverview:
     today: datetime.date
     previous: AssessmentRound | None = None
     next_rounds: list[AssessmentRound] = field(default_factory=list)
+    # What of the partnership changed since the round opened (the round keeps what applied).
+    changed_since_opened: list[str] = field(default_factory=list)
 
     @property
     def invited(self) -> int:
@@ -253,6 +260,7 @@ def round_overview(round_: AssessmentRound, *, today: datetime.date | None = Non
         today=today,
         previous=round_.previous if round_.previous_id else None,
         next_rounds=list(round_.next_rounds.order_by("opens_on")),
+        changed_since_opened=changes_since_opened(round_),
     )
 
 

@@ -111,8 +111,12 @@ def test_netwerk_becomes_network_cooperation_on_a_convenant_with_its_variant():
     network = Partnership.objects.get(name="Bereikbaarheid Zuidland")
     assert network.cooperation_model == CooperationModel.NETWORK
     assert network.legal_form == LegalForm.CONVENANT
-    assert network.network_variant == NetworkVariant.PROVINCIE
+    # 'provincie' is accepted and sets nothing: B13 follows from the participants.
+    assert network.network_variants == frozenset()
     assert network.philosophy == Philosophy.CO_CREATIE and not network.is_statutory
+    chain = Partnership.objects.get(name="Zorg en Veiligheid")
+    assert chain.network_variants == {NetworkVariant.KETEN}
+    assert chain.is_chain and not chain.is_triple_helix
 
 
 def test_a_comma_separated_file_is_detected():

@@ -1,12 +1,19 @@
 """Partnerships that cannot be are refused on every path that saves: the database's own
-constraints for rules within one row, and the models' save() for the two rules that span a
+constraints for rules within one row, and the models' save() for the rules that span a
 partnership and its participations or bodies (a StructureError, an IntegrityError, under a
 lock on the partnership's row). Runs on SQLite and on PostgreSQL."""
 
 import pytest
 from django.db import IntegrityError, transaction
 
-from partnerships.constants import BodyKind, CooperationModel, LegalForm, NetworkVariant
+from partnerships.constants import (
+    NETWORK_FORMS,
+    WGR_FORMS,
+    BodyKind,
+    CooperationModel,
+    LegalForm,
+    OrganisationKind,
+)
 from partnerships.models import Body, Participation, Partnership
 from tests.factories import make_organisation, make_partnership
 
@@ -38,15 +45,16 @@ def test_a_participant_cannot_take_part_twice():
     assert partnership.participations.count() == 1
 
 
-def test_a_wgr_partnership_cannot_have_a_network_variant():
+@pytest.mark.parametrize("variant", ["is_triple_helix", "is_chain"])
+def test_a_wgr_partnership_cannot_have_a_network_variant(variant):
     refused(
         lambda: Partnership.objects.create(
             name="Variant op Wgr",
             cooperation_model=CooperationModel.WGR,
             legal_form=LegalForm.OPENBAAR_LICHAAM,
-            network_variant=NetworkVariant.KETEN,
+            **{variant: True},
         ),
-        "partnership_variant_only_network",
+        "partnership_variants_only_network",
     )
     assert not Partnership.objects.filter(name="Variant op Wgr").exists()
 
@@ -218,3 +226,107 @@ def test_unrelated_updates_of_a_centrumregeling_and_an_openbaar_lichaam_still_wo
     openbaar.save()
     assert Partnership.objects.filter(policy_domain="sociaal domein").exists()
     assert Partnership.objects.filter(name="Hernoemd openbaar lichaam").exists()
+
+
+# --- (e) bodies fit every form, (f) private parties only in networks ----------------------------
+
+BODY = "body_kind_must_fit_legal_form"
+FORM_BODIES = "partnership_bodies_must_fit_legal_form"
+PRIVATE = "participation_private_party_only_in_network"
+FORM_PRIVATE = "partnership_with_private_party_must_be_network"
+PART_B = [*NETWORK_FORMS, LegalForm.GEMEENSCHAPPELIJK_ORGAAN]
+WITHOUT_OWN_BODIES = [LegalForm.CENTRUMREGELING, LegalForm.REGELING_ZONDER_MEER]
+
+
+@pytest.mark.parametrize("form", PART_B)
+@pytest.mark.parametrize("kind", [BodyKind.AB, BodyKind.DB])
+def test_a_part_b_form_cannot_get_an_ab_or_db(form, kind):
+    partnership = make_partnership(legal_form=form)
+    refused(lambda: Body.objects.create(partnership=partnership, kind=kind), BODY)
+    assert not partnership.bodies.exists()
+
+
+@pytest.mark.parametrize("form", WITHOUT_OWN_BODIES)
+@pytest.mark.parametrize("kind", [BodyKind.AB, BodyKind.DB, BodyKind.BESTUUR])
+def test_a_form_without_own_bodies_cannot_get_a_governing_body(form, kind):
+    partnership = make_partnership(legal_form=form)
+    refused(lambda: Body.objects.create(partnership=partnership, kind=kind), BODY)
+    assert not partnership.bodies.exists()
+
+
+def test_a_commission_cannot_become_the_bestuur_of_a_centrumregeling():
+    partnership = make_partnership(legal_form=LegalForm.CENTRUMREGELING)
+    commissie = Body.objects.create(partnership=partnership, kind=BodyKind.COMMISSIE)
+    commissie.kind = BodyKind.BESTUUR
+    refused(commissie.save, BODY)
+    commissie.refresh_from_db()
+    assert commissie.kind == BodyKind.COMMISSIE
+
+
+def test_fitting_bodies_are_fine_on_every_form():
+    for form in WITHOUT_OWN_BODIES:
+        partnership = make_partnership(legal_form=form)
+        for kind in (BodyKind.COMMISSIE, BodyKind.GEZAMENLIJKE_CONTRAMAL):
+            Body.objects.create(partnership=partnership, kind=kind)
+        assert partnership.bodies.count() == 2
+    for form in PART_B:
+        partnership = make_partnership(legal_form=form)
+        Body.objects.create(partnership=partnership, kind=BodyKind.BESTUUR)
+        assert partnership.bodies.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "form"),
+    [
+        (BodyKind.AB, LegalForm.CONVENANT),
+        (BodyKind.DB, LegalForm.GEMEENSCHAPPELIJK_ORGAAN),
+        (BodyKind.BESTUUR, LegalForm.CENTRUMREGELING),
+        (BodyKind.BESTUUR, LegalForm.REGELING_ZONDER_MEER),
+    ],
+)
+def test_a_partnership_cannot_take_a_form_its_bodies_do_not_fit(kind, form):
+    partnership = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    Body.objects.create(partnership=partnership, kind=kind)
+    partnership.legal_form = form
+    partnership.cooperation_model = (
+        CooperationModel.NETWORK if form in NETWORK_FORMS else CooperationModel.WGR
+    )
+    refused(partnership.save, FORM_BODIES)
+    partnership.refresh_from_db()
+    assert partnership.legal_form == LegalForm.OPENBAAR_LICHAAM
+
+
+@pytest.mark.parametrize("form", WGR_FORMS)
+def test_a_private_party_cannot_take_part_in_a_wgr_regeling(form):
+    partnership = make_partnership(legal_form=form)
+    private = make_organisation("Hogeschool Zuidland", kind=OrganisationKind.PRIVAAT)
+    refused(
+        lambda: Participation.objects.create(partnership=partnership, organisation=private),
+        PRIVATE,
+    )
+    assert not partnership.participations.filter(organisation=private).exists()
+
+
+def test_a_participation_cannot_move_to_a_wgr_regeling_or_switch_to_a_private_party():
+    private = make_organisation("Hogeschool Zuidland", kind=OrganisationKind.PRIVAAT)
+    network = make_partnership(legal_form=LegalForm.CONVENANT, participants=[private])
+    participation = network.participations.get()
+    participation.partnership = make_partnership(legal_form=LegalForm.OPENBAAR_LICHAAM)
+    refused(participation.save, PRIVATE)
+    wgr_participation = participation.partnership.participations.first()
+    wgr_participation.organisation = private
+    refused(wgr_participation.save, PRIVATE)
+
+
+def test_a_network_with_a_private_party_cannot_become_a_wgr_regeling():
+    private = make_organisation("Ondernemersvereniging", kind=OrganisationKind.PRIVAAT)
+    network = make_partnership(
+        legal_form=LegalForm.AFSPRAKENSET, participants=["Gemeente Aalstad", private]
+    )
+    network.legal_form = LegalForm.GEMEENSCHAPPELIJK_ORGAAN
+    network.cooperation_model = CooperationModel.WGR
+    refused(network.save, FORM_PRIVATE)
+    network.refresh_from_db()
+    assert network.legal_form == LegalForm.AFSPRAKENSET
+    network.legal_form = LegalForm.OVEREENKOMST  # another network form is fine
+    network.save()

@@ -203,7 +203,7 @@ def test_the_detail_page_shows_participants_bodies_members_and_applicability(cli
     assert "getoetst aan <strong>deel A</strong>" in html
     assert 'href="/gids/A1/"' in html
     assert "Thema's die niet gelden, en waarom" in html
-    assert "hier nemen alleen gemeenten deel" in html
+    assert "alleen als een provincie of een waterschap deelneemt; dat is hier niet zo" in html
     assert "Aandachtspunt A14 geldt alleen voor een centrumregeling" in html
     assert "Gegevens wijzigen" not in html  # a griffier does not edit
 
@@ -212,20 +212,19 @@ def test_the_detail_page_of_a_bvo_lists_excluded_recommendations_with_reason(cli
     bvo = make_partnership("BVO Test", legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE)
     client.force_login(make_user(Role.BEHEERDER))
     html = client.get(reverse("partnerships:detail", args=[bvo.pk])).content.decode()
-    assert "Aanbevelingen die niet gelden, en waarom" in html
-    assert "A5.7" in html
+    # One bestuur: only the practical items about the AB-DB role split drop out.
+    assert "Praktische uitwerkingen die niet worden getoond, en waarom" in html
+    assert "A4.1-3" in html
     assert "een bedrijfsvoeringsorganisatie heeft één bestuur" in html
 
 
 def test_the_detail_page_of_a_network_shows_part_a_chapters_under_part_b(client, gids):
-    network = make_partnership(
-        "Ketennetwerk", legal_form=LegalForm.CONVENANT, network_variant=NetworkVariant.KETEN
-    )
+    network = make_partnership("Ketennetwerk", legal_form=LegalForm.CONVENANT, is_chain=True)
     client.force_login(make_user(Role.BEHEERDER))
     html = client.get(reverse("partnerships:detail", args=[network.pk])).content.decode()
     assert "getoetst aan <strong>deel B</strong>" in html
     assert "waaronder die van A6 uit deel A (mutatis mutandis van toepassing)" in html
-    assert "Thema B13 geldt alleen voor een provincie" in html
+    assert "Thema B13 geldt alleen als een provincie of een waterschap samen met" in html
 
 
 def test_the_detail_page_lists_rounds_and_offers_a_new_round_to_the_directeur(client, ggd, gids):
@@ -291,12 +290,13 @@ def test_a_network_gets_the_network_model(client, aalstad, beekdorp):
         "Netwerk Test",
         LegalForm.OVEREENKOMST,
         [aalstad, beekdorp],
-        network_variant=NetworkVariant.TRIPLE_HELIX,
+        is_triple_helix="on",
+        is_chain="on",
     )
     assert client.post(reverse("partnerships:create"), data).status_code == 302
     network = Partnership.objects.get(name="Netwerk Test")
     assert network.cooperation_model == CooperationModel.NETWORK
-    assert network.network_variant == NetworkVariant.TRIPLE_HELIX
+    assert network.network_variants == {NetworkVariant.TRIPLE_HELIX, NetworkVariant.KETEN}
 
 
 @pytest.mark.parametrize("role", [Role.GRIFFIER, Role.GEMEENTESECRETARIS])
@@ -372,9 +372,7 @@ def test_create_refuses_the_same_participant_twice(client, aalstad):
 
 def test_create_refuses_a_network_variant_on_a_wgr_form(client, aalstad):
     client.force_login(make_user(Role.BEHEERDER))
-    data = new_data(
-        "Fout 6", LegalForm.OPENBAAR_LICHAAM, [aalstad], network_variant=NetworkVariant.KETEN
-    )
+    data = new_data("Fout 6", LegalForm.OPENBAAR_LICHAAM, [aalstad], is_chain="on")
     html = refused_page(client, reverse("partnerships:create"), data)
     assert rules.MSG_VARIANT_ON_WGR in html
 

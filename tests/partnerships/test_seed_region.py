@@ -9,6 +9,7 @@ from partnerships.constants import (
     CooperationModel,
     LegalForm,
     NetworkVariant,
+    NetworkWeight,
 )
 from partnerships.demo import Region, seed_region
 from partnerships.models import Body, Organisation, Participation, Partnership, Person, Seat
@@ -61,12 +62,13 @@ def test_every_wgr_form_and_every_network_variant_is_present(region):
     forms = {p.legal_form for p in region.partnerships.values()}
     assert set(WGR_FORMS) <= forms
     networks = [p for p in region.partnerships.values() if p.cooperation_model == "network"]
-    assert {p.network_variant for p in networks} == {
-        NetworkVariant.PROVINCIE,
+    assert {v for p in networks for v in p.network_variants} == {
         NetworkVariant.TRIPLE_HELIX,
         NetworkVariant.KETEN,
-        "",
     }
+    assert any(not p.network_variants for p in networks)
+    assert {p.network_weight for p in networks} == {NetworkWeight.LICHT, NetworkWeight.ZWAAR}
+    assert {p.council_powers for p in networks} == {True, False}
     assert all(
         p.cooperation_model == CooperationModel.WGR
         for p in region.partnerships.values()
@@ -142,4 +144,9 @@ def test_the_region_shows_the_applicability_rules(region, gids):
     assert applies("net_provincie", "B13") and not applies("net", "B13")
     assert applies("net_triple_helix", "B14") and applies("net_keten", "B15")
     bvo = applicability_for(region.partnerships["bvo"], gids)
-    assert "A5.7" in {e.id for e in bvo.excluded_items}
+    assert "A4.1-3" in bvo.hidden_practical()  # the AB-DB role split
+    for key in ("centrum", "zonder_meer"):
+        excluded = {e.id for e in applicability_for(region.partnerships[key], gids).excluded_items}
+        assert {"A5.4", "A5.8", "A12.1", "A12.2"} <= excluded
+    light = applicability_for(region.partnerships["net"], gids)
+    assert light.theme("B9").items == ("B9.1",) and not light.theme("B7").applies

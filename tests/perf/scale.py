@@ -204,7 +204,7 @@ def _pick_form(rng: random.Random) -> tuple[str, str, str]:
     variant = ""
     if model == CooperationModel.NETWORK and rng.random() < 0.3:
         variant = rng.choice(list(NetworkVariant.values))
-    return model, form, variant
+    return model, form, variant  # "" or one variant: enough variety for the scale test
 
 
 def _partnerships(
@@ -225,7 +225,7 @@ def _partnerships(
             org = rng.choices(gemeenten, weights=weights)[0]
             chosen[org.pk] = org
         participants = list(chosen.values())
-        if others and (variant == NetworkVariant.PROVINCIE or rng.random() < 0.2):
+        if others and rng.random() < 0.2:
             extra = rng.choice(others)
             participants.append(extra)
         domain = rng.choice(DOMAINS)
@@ -234,7 +234,8 @@ def _partnerships(
                 name=f"{SCALE_MARK}regio {number:04d} {domain}",
                 cooperation_model=model,
                 legal_form=form,
-                network_variant=variant,
+                is_triple_helix=variant == NetworkVariant.TRIPLE_HELIX,
+                is_chain=variant == NetworkVariant.KETEN,
                 philosophy=rng.choice(list(Philosophy.values)),
                 is_statutory=domain in ("Veiligheid", "Publieke gezondheid", "Omgevingsdienst"),
                 policy_domain=domain,
@@ -273,16 +274,33 @@ def _items_per_partnership(
     kinds: dict[int, set[str]] = {p.pk: set() for p in partnerships}
     for participation in participations:
         kinds[participation.partnership_id].add(participation.organisation.kind)
-    cache: dict[tuple, list[int]] = {}
+    cache: dict[PartnershipFacts, list[int]] = {}
     result: dict[int, list[int]] = {}
     for p in partnerships:
-        key = (p.cooperation_model, p.legal_form, p.network_variant, frozenset(kinds[p.pk]))
-        if key not in cache:
-            facts = PartnershipFacts(p.name, *key)
-            codes = dict.fromkeys(code for code, _ in applicability(facts, themes).item_pairs())
-            cache[key] = [rec_ids[code] for code in codes if code in rec_ids]
-        result[p.pk] = cache[key]
+        facts = PartnershipFacts(
+            name="",
+            cooperation_model=p.cooperation_model,
+            legal_form=p.legal_form,
+            participant_kinds=frozenset(kinds[p.pk]),
+            network_variants=p.network_variants,
+            network_weight=p.network_weight,
+            council_powers=p.council_powers,
+            is_statutory=p.is_statutory,
+        )
+        if facts not in cache:
+            applic = applicability(facts, themes)
+            FROZEN[facts] = (applic.as_snapshot(), applic.key)
+            codes = dict.fromkeys(code for code, _ in applic.item_pairs())
+            cache[facts] = [rec_ids[code] for code in codes if code in rec_ids]
+        result[p.pk] = cache[facts]
+        KIND_OF[p.pk] = facts
     return result
+
+
+# What each partnership's rounds freeze when they open (bulk_create skips the model's save):
+# the snapshot by kind of partnership, and each partnership's kind.
+FROZEN: dict[PartnershipFacts, tuple[dict[str, object], str]] = {}
+KIND_OF: dict[int, PartnershipFacts] = {}
 
 
 def _aware(day: date, hour: int = 12) -> datetime:
@@ -319,6 +337,8 @@ def _rounds_and_assessments(
                     due_on=date(year, 6, 30),
                     status=RoundStatus.OPEN if is_open else RoundStatus.CLOSED,
                     previous=previous.get(p.pk),
+                    applicability=FROZEN[KIND_OF[p.pk]][0],
+                    applicability_key=FROZEN[KIND_OF[p.pk]][1],
                 )
                 for p in partnerships
             ],

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from partnerships.csv_parse import ImportFailed
+from partnerships.import_preview import preview_import
 from partnerships.importer import import_partnerships
 
 
@@ -13,6 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="CSV-bestand (UTF-8, ; of ,)")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="toont wat de import zou wijzigen en slaat niets op",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         path = Path(str(options["file"]))
@@ -21,6 +27,10 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from None
         try:
+            if options["dry_run"]:
+                for line in preview_import(data):
+                    self.stdout.write(line)
+                return
             result = import_partnerships(data)
         except ImportFailed as exc:
             for error in exc.errors:

@@ -71,30 +71,24 @@ def test_round_progress_counts_the_organisations_assessments_or_everyones(gids):
 
 
 def test_shared_applicability_follows_a_changed_framework(gids):
-    """Applicability is kept between requests, keyed by the framework's content: marking a
-    recommendation as specific to an openbaar lichaam (load_gids can do that) takes effect
-    on the next request, without a restart."""
-    bvo = PartnershipFacts(
+    """Applicability is kept between requests, keyed by the framework's content: a Part B
+    recommendation that stops referring to its Part A chapter (load_gids can do that) is
+    scored itself on the next request, without a restart."""
+    network = PartnershipFacts(
         name="",
-        cooperation_model=CooperationModel.WGR,
-        legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE,
+        cooperation_model=CooperationModel.NETWORK,
+        legal_form=LegalForm.CONVENANT,
         participant_kinds=frozenset({OrganisationKind.GEMEENTE}),
     )
-    before = FrameworkCache().applicability(bvo, gids.pk)
-    assert FrameworkCache().applicability(bvo, gids.pk) is before  # shared, not recomputed
-    scored = {item for item, _ in before.item_pairs()}
-    rec = (
-        Recommendation.objects.filter(theme__part__framework=gids, is_abdb_specific=False)
-        .filter(code__in=scored)
-        .order_by("code")
-        .first()
-    )
-    rec.is_abdb_specific = True
-    rec.save(update_fields=["is_abdb_specific"])
+    before = FrameworkCache().applicability(network, gids.pk)
+    assert FrameworkCache().applicability(network, gids.pk) is before  # shared, not recomputed
+    assert before.theme("B6").items[0].startswith("A6.")
+    rec = Recommendation.objects.get(theme__part__framework=gids, code="B6.1")
+    rec.refers_to = None
+    rec.save(update_fields=["refers_to"])
 
-    after = FrameworkCache().applicability(bvo, gids.pk)
-    assert rec.code not in {item for item, _ in after.item_pairs()}
-    assert rec.code in {e.id for e in after.excluded_items}
+    after = FrameworkCache().applicability(network, gids.pk)
+    assert after.theme("B6").items == ("B6.1",)
 
 
 def test_rows_escape_what_users_typed_and_link_to_the_partnership(gids):

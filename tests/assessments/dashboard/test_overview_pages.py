@@ -260,8 +260,11 @@ def test_rows_print_numbers_and_dates_as_the_django_templates_do():
     assert "nog nooit geëvalueerd" in html
 
 
-def test_cached_scores_follow_a_change_of_applicability(gids, settings):
-    """Adding a province makes A13 apply: the cached score of the round must not be reused."""
+def test_a_round_keeps_its_scores_when_the_partnership_changes_and_the_next_round_follows(
+    gids, settings
+):
+    """Adding a province makes A13 apply, but only from the next round on: the round scores
+    what applied when it opened, cached or not."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "scores": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"},
@@ -269,7 +272,7 @@ def test_cached_scores_follow_a_change_of_applicability(gids, settings):
     caches["scores"].clear()
     aalstad = make_organisation("Gemeente Aalstad")
     partnership = make_partnership("GR Lagen", participants=[aalstad, "Gemeente Beekdorp"])
-    round_ = make_round(partnership)
+    round_ = make_round(partnership, period="2025", opens_on=TODAY - timedelta(days=400))
     make_assessment(round_, organisation=aalstad, submitted=True, answers={"A1.1": 4, "A13.1": 0})
 
     def overall() -> float | None:
@@ -283,5 +286,9 @@ def test_cached_scores_follow_a_change_of_applicability(gids, settings):
         partnership=partnership,
         organisation=make_organisation("Provincie Noord", kind=OrganisationKind.PROVINCIE),
     )
-    after = overall()
-    assert after == round_score(round_).overall_pct < before
+    caches["scores"].clear()
+    assert overall() == round_score(round_).overall_pct == before
+
+    later = make_round(partnership, period="2026")
+    make_assessment(later, organisation=aalstad, submitted=True, answers={"A1.1": 4, "A13.1": 0})
+    assert overall() == round_score(later).overall_pct < before

@@ -171,6 +171,29 @@ def test_part_b_theme_shows_part_b_text_as_context_and_scores_part_a_items(clien
     assert client.get(theme_url(assessment, "A6")).status_code == 404
 
 
+def test_a_theme_page_says_why_an_item_is_not_asked_and_how_to_read_one(client, gids):
+    centrum = make_partnership(
+        "Centrum Sociaal Domein",
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad", "Gemeente Beekdorp"],
+        centre="Gemeente Aalstad",
+    )
+    assessment = make_assessment(make_round(centrum), organisation="Gemeente Aalstad")
+    client.force_login(make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
+
+    a5 = client.get(theme_url(assessment, "A5")).content.decode()
+    assert 'name="A5_4-value"' not in a5 and 'name="A5_9-value"' in a5
+    assert "Niet gevraagd in dit thema" in a5
+    assert "Waarom niet: Een centrumregeling heeft geen eigen algemeen of dagelijks bestuur" in a5
+    # A practical item addressed to the partnership's own DB is not shown.
+    assert "Het DB geeft sturing op het doel" not in a5
+
+    a11 = client.get(theme_url(assessment, "A11")).content.decode()
+    assert "Zo leest u dit hier:" in a11 and "centrumorganisatie" in a11
+    # A12 has nothing a centrumregeling can answer.
+    assert client.get(theme_url(assessment, "A12")).status_code == 404
+
+
 # --- Saving -----------------------------------------------------------------------------
 
 

@@ -131,16 +131,18 @@ def test_no_answers_gives_no_score_and_no_gaps(client, partnership):
 
 
 def test_excluded_recommendations_are_not_scored(gids):
-    bvo = make_partnership(
-        "Belastingen BVO",
-        legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE,
-        participants=["Gemeente Aalstad"],
+    centrum = make_partnership(
+        "Sociaal Domein Centrum",
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad", "Gemeente Beekdorp"],
+        centre="Gemeente Aalstad",
     )
     assessment = make_assessment(
-        make_round(bvo), organisation="Gemeente Aalstad", answers={"A5.7": 0, "A5.1": 4}
+        make_round(centrum), organisation="Gemeente Aalstad", answers={"A5.7": 0, "A5.1": 4}
     )
     results = assessment_results(assessment)
-    assert [g.gap.id for g in results.gaps] == []  # A5.7 (AB/DB) does not apply to one bestuur
+    # A5.7 (the DB) is not scored: a centrumregeling has no DB of its own.
+    assert [g.gap.id for g in results.gaps] == []
     assert results.score.theme("A5").score_pct == 100.0
 
 

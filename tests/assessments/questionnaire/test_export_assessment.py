@@ -145,13 +145,14 @@ def test_a_submitted_assessment_and_a_changed_target(assessment):
 
 
 def test_excluded_recommendations_are_left_out(gids):
-    bvo = make_partnership(
-        "Belastingen BVO",
-        legal_form=LegalForm.BEDRIJFSVOERINGSORGANISATIE,
-        participants=["Gemeente Aalstad"],
+    centrum = make_partnership(
+        "Sociaal Domein Centrum",
+        legal_form=LegalForm.CENTRUMREGELING,
+        participants=["Gemeente Aalstad", "Gemeente Beekdorp"],
+        centre="Gemeente Aalstad",
     )
     assessment = make_assessment(
-        make_round(bvo), organisation="Gemeente Aalstad", answers={"A5.7": 0}
+        make_round(centrum), organisation="Gemeente Aalstad", answers={"A5.7": 0}
     )
     data = export(assessment.pk)
     assert "A5.7" not in [a["id"] for a in data["answers"]]

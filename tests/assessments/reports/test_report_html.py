@@ -23,7 +23,7 @@ from assessments.reports.charts import Bar, horizontal_bar_chart
 from assessments.reports.render import render_report_html
 from assessments.reports.round_report import build_round_report
 from assessments.scores import assessment_score, round_applicability
-from partnerships.applicability import REASON_A13, REASON_ABDB_BVO, ThemeApplicability
+from partnerships.applicability import ThemeApplicability
 from partnerships.constants import LegalForm, Role
 from principles.models import Framework, Part, Recommendation, Theme
 from tests.factories import make_partnership, make_user
@@ -63,7 +63,7 @@ def report_framework() -> Framework:
         "A": Part.objects.create(framework=framework, code="A", title="Wgr"),
         "B": Part.objects.create(framework=framework, code="B", title="Netwerk"),
     }
-    for part, number, code, title, count, abdb in MINI_THEMES:
+    for part, number, code, title, count, _abdb in MINI_THEMES:
         theme = Theme.objects.create(
             part=parts[part], number=number, code=code, kind="principe", title=title
         )
@@ -73,7 +73,6 @@ def report_framework() -> Framework:
                 number=n,
                 code=f"{code}.{n}",
                 text=f"Aanbeveling {n} bij {title.lower()}: leg afspraken vast.",
-                is_abdb_specific=n in abdb,
             )
     return framework
 
@@ -296,11 +295,10 @@ def test_round_report_states_what_was_not_assessed_and_why(scenario, round_html)
     for theme in excluded:
         assert theme.code in chapter
         assert text(theme.reason) in chapter
-    assert REASON_A13.split("{")[0].strip() in chapter
+    assert "Aandachtspunt A13 (meerdere bestuurslagen) geldt alleen" in chapter
     for item in applic.excluded_items:
         assert item.id in chapter
-    if applic.excluded_items:
-        assert REASON_ABDB_BVO in chapter
+        assert text(item.reason) in chapter
     # A respondent's n.v.t. with its explanation.
     assert NVT_TEXT in chapter
 
