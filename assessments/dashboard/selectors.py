@@ -36,6 +36,7 @@ from django.db.models.functions import Cast, JSONArray, JSONObject, RowNumber
 
 from assessments import scoring
 from assessments.constants import AssessmentStatus
+from assessments.dashboard.compiled import compiled_subquery
 from assessments.dashboard.facts import (
     NO_PROGRESS,
     OPEN_STEP_STATUSES,
@@ -201,15 +202,20 @@ def fetch_partnership_info(
 ) -> list[PartnershipInfo]:
     """The partnerships by name, each with the kinds of its participants, its current round
     and its open steps, as annotations of one query (subqueries on the indexes of rounds,
-    assessments and steps, whatever their number). with_progress: also how far the current
-    round's assessments are, the organisation's only when organisation_id is given."""
+    assessments and steps, whatever their number; compiled once per process, see
+    compiled.py). with_progress: also how far the current round's assessments are, the
+    organisation's only when organisation_id is given."""
+    using = partnerships.db
     partnerships = partnerships.annotate(
-        participant_kinds=_participant_kinds(),
-        current=_current_round(),
-        open_step_facts=_open_step_facts(),
+        participant_kinds=compiled_subquery(using, "participant_kinds", _participant_kinds),
+        current=compiled_subquery(using, "current", _current_round),
+        open_step_facts=compiled_subquery(using, "open_step_facts", _open_step_facts),
     )
     if with_progress:
-        partnerships = partnerships.annotate(progress=_current_round_progress(organisation_id))
+        counted = compiled_subquery(
+            using, ("progress", organisation_id), lambda: _current_round_progress(organisation_id)
+        )
+        partnerships = partnerships.annotate(progress=counted)
     rows = partnerships.order_by("name").values_list(
         "pk",
         "name",
