@@ -7,6 +7,10 @@ page, an export and a PDF never disagree. The rules themselves are pure
 fixed number of queries.
 """
 
+from collections.abc import Collection
+
+from django.db.models import Q
+
 from partnerships.applicability import Applicability, changed_facts
 from partnerships.selectors import partnership_facts
 
@@ -32,12 +36,25 @@ def changes_since_opened(round_: AssessmentRound) -> list[str]:
     return changed_facts(then, partnership_facts(round_.partnership))
 
 
-def scoring_items(applic: Applicability, values: dict[str, scoring.Value]) -> list[scoring.Item]:
-    """Every item scored under the applicability, with its value (None: not answered)."""
+def scoring_items(
+    applic: Applicability,
+    values: dict[str, scoring.Value],
+    taken_over: Collection[str] = frozenset(),
+) -> list[scoring.Item]:
+    """Every item scored under the applicability, with its value (None: not answered);
+    `taken_over`: the codes whose value is a copy from the previous round, not yet confirmed."""
     return [
-        scoring.Item(id=code, theme=theme, value=values.get(code))
+        scoring.Item(id=code, theme=theme, value=values.get(code), taken_over=code in taken_over)
         for code, theme in applic.item_pairs()
     ]
+
+
+def answered_filter(prefix: str = "") -> Q:
+    """The answers that count as answered in their round, for counting in SQL: the same rule
+    as `scoring.counts_as_answered` (a value, and not an unconfirmed copy from the previous
+    round). `prefix` reaches the answers through a relation, e.g. "answers__"."""
+    has_value = Q(**{f"{prefix}score__isnull": False}) | ~Q(**{f"{prefix}special": ""})
+    return has_value & Q(**{f"{prefix}is_taken_over": False})
 
 
 def stored_value(score: int | None, special: str) -> scoring.Value:
@@ -54,10 +71,21 @@ def answer_values(assessment: Assessment) -> dict[str, scoring.Value]:
 
 
 def assessment_score(assessment: Assessment) -> scoring.AssessmentScore:
-    """The scores, completeness and gaps of one assessment, against the round's target."""
+    """The scores, completeness and gaps of one assessment, against the round's target
+    (one query)."""
     applic = round_applicability(assessment.round)
-    values = answer_values(assessment)
-    return scoring.score_assessment(scoring_items(applic, values), target=assessment.round.target)
+    values: dict[str, scoring.Value] = {}
+    taken_over: set[str] = set()
+    rows = Answer.objects.filter(assessment=assessment).values_list(
+        "recommendation__code", "score", "special", "is_taken_over"
+    )
+    for code, score, special, is_taken_over in rows:
+        values[code] = stored_value(score, special)
+        if is_taken_over:
+            taken_over.add(code)
+    return scoring.score_assessment(
+        scoring_items(applic, values, taken_over), target=assessment.round.target
+    )
 
 
 def submitted_responses(

@@ -6,6 +6,9 @@ The policy questions, settled once (DESIGN.md "Scoring"):
 - n.v.t. and weet niet are answers but not scores; unanswered items are neither.
 - The overall score is the plain mean of the theme scores that are not None.
 - Completeness: applicable items with any answer (0-4, nvt, weet_niet) / applicable items.
+  An answer copied from the previous round is not yet an answer of this round: until the
+  respondent confirms or changes it, it counts as open (not answered, blocks submitting),
+  while its value still shows and scores as the starting point it is.
 - A gap is a numeric answer below the target, or weet niet; gaps are ordered by distance
   to the target (largest first), weet niet after the numeric gaps, then in Gids order.
 - In a round, per item the mean/min/max run over the submitted assessments' numeric answers;
@@ -36,6 +39,17 @@ class Item:
     id: str  # recommendation code, e.g. "A5.7"
     theme: str  # theme code under which it is assessed, e.g. "A5" or "B6"
     value: Value = None
+    # Copied from the previous round and not yet confirmed or changed by the respondent.
+    taken_over: bool = False
+
+    @property
+    def is_answered(self) -> bool:
+        return counts_as_answered(self.value, taken_over=self.taken_over)
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        """A copied value still waiting for the respondent's confirmation."""
+        return self.value is not None and self.taken_over
 
 
 @dataclass(frozen=True)
@@ -43,8 +57,9 @@ class ThemeScore:
     code: str
     score_pct: float | None
     scored: int  # numeric answers
-    answered: int  # any answer
+    answered: int  # any answer of this round (see counts_as_answered)
     applicable: int
+    unconfirmed: int = 0  # copied from the previous round, not yet confirmed
 
 
 @dataclass(frozen=True)
@@ -67,9 +82,16 @@ class AssessmentScore:
     answered: int
     applicable: int
     gaps: list[Gap] = field(default_factory=list)
+    unconfirmed: int = 0
 
     def theme(self, code: str) -> ThemeScore | None:
         return next((t for t in self.themes if t.code == code), None)
+
+
+def counts_as_answered(value: Value, *, taken_over: bool) -> bool:
+    """Whether an answer counts as answered in its round (progress, completeness, submitting):
+    it has a value, and it is not a copy from the previous round that nobody confirmed yet."""
+    return value is not None and not taken_over
 
 
 def is_numeric(value: Value) -> TypeGuard[int]:
@@ -101,8 +123,9 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
                 code=code,
                 score_pct=pct(_mean(numeric)),
                 scored=len(numeric),
-                answered=sum(1 for i in theme_items if i.value is not None),
+                answered=sum(1 for i in theme_items if i.is_answered),
                 applicable=len(theme_items),
+                unconfirmed=sum(1 for i in theme_items if i.is_unconfirmed),
             )
         )
     answered = sum(t.answered for t in themes)
@@ -122,6 +145,7 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
         answered=answered,
         applicable=applicable,
         gaps=gaps,
+        unconfirmed=sum(t.unconfirmed for t in themes),
     )
 
 
@@ -254,6 +278,12 @@ def parse_value(raw: str | int | None) -> Value:
 def missing(items: Sequence[Item]) -> list[Item]:
     """Applicable items without any answer, in Gids order (they block submitting)."""
     return [i for i in items if i.value is None]
+
+
+def unconfirmed(items: Sequence[Item]) -> list[Item]:
+    """Applicable items whose value was copied from the previous round and is not yet
+    confirmed or changed, in Gids order (they block submitting too)."""
+    return [i for i in items if i.is_unconfirmed]
 
 
 def progress_pct(answered: int, applicable: int) -> float:

@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("vervolgstappen/<int:pk>/", action_plan.next_step_edit, name="next_step_edit"),
     path(
+        "vervolgstappen/<int:pk>/verwijderen/",
+        action_plan.next_step_delete,
+        name="next_step_delete",
+    ),
+    path(
         "rondes/<int:pk>/vervolgstappen.csv",
         action_plan.next_steps_export_csv,
         name="next_steps_export_csv",

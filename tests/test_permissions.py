@@ -130,6 +130,7 @@ WRITE_PAGES = {
     "assessments:confirm_taken_over": "edit_assessment",
     "assessments:next_step_create": "manage_steps",
     "assessments:next_step_edit": "manage_steps",
+    "assessments:next_step_delete": "manage_steps",
     "assessments:round_create": "manage_round",
     "assessments:round_remind": "manage_round",
     "assessments:round_next": "manage_round",

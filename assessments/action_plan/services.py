@@ -1,5 +1,5 @@
-"""Writes for a round's action plan: adding and changing next steps. Typed, keyword-only,
-atomic; views call these.
+"""Writes for a round's action plan: adding, changing and deleting next steps. Typed,
+keyword-only, atomic; views call these.
 
 Every refused write raises a `NextStepError` with a Dutch message and saves nothing.
 """
@@ -21,6 +21,7 @@ from principles.models import Recommendation
 MSG_STEP_RECOMMENDATION = "Deze aanbeveling hoort niet bij de Gids van deze ronde."
 MSG_STEP_BODY = "Dit orgaan hoort niet bij dit samenwerkingsverband."
 MSG_STEP_DESCRIPTION = "Beschrijf de vervolgstap."
+MSG_STEP_GONE = "Deze vervolgstap bestaat niet meer; iemand anders heeft haar al verwijderd."
 
 
 class NextStepError(Exception):
@@ -140,3 +141,16 @@ def next_step_update(
     step.status = status
     step.completed_on = _completed_on(status, step.completed_on)
     return _save(step)
+
+
+def next_step_delete(*, step: NextStep, user: User | AnonymousUser | None) -> None:
+    """Delete a step. Its history keeps the step as it was, with who deleted it and when, so
+    the round's list of changes still shows it."""
+    with transaction.atomic():
+        locked = NextStep.objects.select_for_update().filter(pk=step.pk).first()
+        if locked is None:
+            raise NextStepError(MSG_STEP_GONE)
+        # simple_history reads who deleted the step from this attribute; outside a request (a
+        # command, a test) nothing else would tell it.
+        setattr(locked, "_history_user", acting_user(user))  # noqa: B010
+        locked.delete()

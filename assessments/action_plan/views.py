@@ -1,5 +1,6 @@
-"""A round's action plan: the list of next steps, adding one (also from a gap in one click),
-changing one, and the CSV and Excel downloads.
+"""A round's action plan: the list of next steps, adding one (also from a gap: the form
+starts with the gap's recommendation and nothing is made before saving), changing one,
+deleting one after a confirmation, and the CSV and Excel downloads.
 
 Views are thin: permission-scoped fetch (assessments.access) -> form -> service/selector ->
 render or redirect.
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from assessments.access import can_manage_next_steps, get_next_step_for_user, get_round_for_user
@@ -27,7 +29,7 @@ from principles.converters import parse_code
 from principles.models import Recommendation
 
 from . import exports, selectors, services
-from .audit import next_step_history
+from .audit import next_step_history, round_next_steps_history
 from .forms import NextStepForm
 
 
@@ -52,6 +54,7 @@ def next_step_list(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": selectors.round_next_steps(round_),
             "can_manage": can_manage_next_steps(request.user, round_),
             "today": timezone.localdate(),
+            "history": round_next_steps_history(round_),
         },
     )
 
@@ -100,24 +103,26 @@ def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
     recommendations = selectors.applicable_recommendations(round_)
 
     if request.method == "POST" and "from_gap" in request.POST:
-        # One click on a gap: create the step with the recommendation, then edit it.
+        # A results page loaded before steps were made on save still posts its gap: open
+        # the form for it (GET, nothing created), as the link on today's page does.
         code = request.POST.get("from_gap", "")
-        recommendation = recommendations.filter(code=code).first() if parse_code(code) else None
-        if recommendation is None:
+        if not parse_code(code) or not recommendations.filter(code=code).exists():
             return _error(request, MSG_NOT_APPLICABLE.format(code=code), status=400)
-        step = services.next_step_create(
-            round_=round_, user=request.user, recommendation=recommendation
-        )
-        messages.success(
-            request, "De vervolgstap is aangemaakt. Vul nog in wie hem trekt en wanneer."
-        )
-        return redirect("assessments:next_step_edit", pk=step.pk)
+        url = reverse("assessments:next_step_create", args=[round_.pk])
+        return redirect(f"{url}?{urlencode({'aanbeveling': code})}")
 
+    # From a gap ("Maak hier een vervolgstap van"): the form starts with the recommendation
+    # and its text; nothing is created until the user saves, so Annuleren leaves nothing.
+    initial_rec = _initial_recommendation(request, round_)
     form = _step_form(
         round_,
         request.POST or None,
         recommendations=recommendations,
-        initial={"status": "open", "recommendation": _initial_recommendation(request, round_)},
+        initial={
+            "status": "open",
+            "recommendation": initial_rec,
+            "description": services.default_step_description(initial_rec) if initial_rec else "",
+        },
     )
     status = 200
     if request.method == "POST":
@@ -145,7 +150,13 @@ def next_step_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/next_step_form.html",
-        {"round": round_, "form": form, "step": None, "can_manage": True},
+        {
+            "round": round_,
+            "form": form,
+            "step": None,
+            "recommendation": initial_rec,
+            "can_manage": True,
+        },
         status=status,
     )
 
@@ -203,8 +214,25 @@ def next_step_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "form": form,
             "step": step,
+            "recommendation": step.recommendation,
             "can_manage": can_manage,
             "history": next_step_history(step),
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def next_step_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a step after a confirmation page; the round's history keeps a record of it."""
+    step = get_next_step_for_user(request.user, pk, edit=True)
+    round_ = step.round
+    if request.method == "POST":
+        try:
+            services.next_step_delete(step=step, user=request.user)
+        except services.NextStepError as exc:
+            return _error(request, exc.message, status=400)
+        messages.success(request, "De vervolgstap is verwijderd. De geschiedenis bewaart haar.")
+        return redirect("assessments:next_steps", pk=round_.pk)
+    return render(request, "assessments/next_step_delete.html", {"round": round_, "step": step})

@@ -12,7 +12,7 @@ from assessments.dashboard.facts import StepFacts
 from assessments.dashboard.selectors import fetch_open_steps
 from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
 from assessments.models import AssessmentRound
-from assessments.scores import round_applicability, round_score
+from assessments.scores import answered_filter, round_applicability, round_score
 from partnerships.models import Partnership
 from principles.models import Recommendation, Theme
 
@@ -104,7 +104,7 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
         applicable = len(applic.item_pairs())
         assessments = list(
             current.assessments.select_related("participation__organisation").annotate(
-                n_answers=Count("answers")
+                n_answers=Count("answers", filter=answered_filter("answers__"))
             )
         )
         overdue = current.status == RoundStatus.OPEN and current.due_on < today

@@ -48,6 +48,7 @@ from assessments.dashboard.facts import (
 )
 from assessments.dashboard.frameworks import frozen_applicability, score_round_means
 from assessments.models import Answer, Assessment, AssessmentRound, NextStep
+from assessments.scores import answered_filter
 from partnerships.applicability import PartnershipFacts
 from partnerships.constants import BodyKind, NetworkVariant
 from partnerships.models import Organisation, Participation, Partnership
@@ -87,7 +88,7 @@ def _current_round() -> Subquery:
 def _current_round_progress(organisation_id: int | None) -> Subquery:
     """[assessments, submitted, started] in the partnership's current round (only the
     organisation's assessments when given), as one JSON array per partnership; "started" is
-    submitted or with at least one answer.
+    submitted or with at least one answer of this round (scores.answered_filter).
 
     A subquery of the partnership's row rather than a query of its own over the assessments
     of a hundred rounds: PostgreSQL finds the organisation's participation through its
@@ -101,7 +102,7 @@ def _current_round_progress(organisation_id: int | None) -> Subquery:
             participation__partnership_id=OuterRef("pk"),
             participation__organisation_id=organisation_id,
         )
-    answered = Exists(Answer.objects.filter(assessment_id=OuterRef("pk")))
+    answered = Exists(Answer.objects.filter(answered_filter(), assessment_id=OuterRef("pk")))
     counts = (
         found.order_by()
         .annotate(answered=answered)

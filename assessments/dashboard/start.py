@@ -8,7 +8,7 @@ from django.db.models import Count, QuerySet
 from assessments import scoring
 from assessments.constants import AssessmentStatus, RoundStatus
 from assessments.models import Assessment
-from assessments.scores import round_applicability
+from assessments.scores import answered_filter, round_applicability
 
 # "Binnenkort": a draft due within this many days is marked on the start page.
 DUE_SOON_DAYS = 14
@@ -46,7 +46,7 @@ def build_open_assessments(
     drafts = list(
         assessments.filter(status=AssessmentStatus.DRAFT, round__status=RoundStatus.OPEN)
         .select_related("round__partnership", "participation__organisation")
-        .annotate(n_answers=Count("answers"))
+        .annotate(n_answers=Count("answers", filter=answered_filter("answers__")))
         .order_by("round__due_on", "round__partnership__name", "pk")
     )
     # Each round's own applicability, frozen when it opened; worked out once per round.

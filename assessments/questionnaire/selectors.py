@@ -20,7 +20,7 @@ from assessments.access import assessments_for_user, editable_assessments_for_us
 from assessments.action_plan.selectors import round_next_steps
 from assessments.constants import AssessmentStatus
 from assessments.models import Answer, Assessment, NextStep
-from assessments.scores import round_applicability, scoring_items, stored_value
+from assessments.scores import answered_filter, round_applicability, scoring_items, stored_value
 from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
 
@@ -109,6 +109,7 @@ class ThemeProgress:
     applicable: int
     score_pct: float | None
     scored: int
+    unconfirmed: int = 0  # copied from the previous round, not yet confirmed: still open
 
     @property
     def code(self) -> str:
@@ -163,9 +164,16 @@ class AssessmentState:
                 applicable=t.applicable,
                 score_pct=t.score_pct,
                 scored=t.scored,
+                unconfirmed=t.unconfirmed,
             )
             for t in self.score.themes
         ]
+
+    @property
+    def unconfirmed_themes(self) -> list[ThemeProgress]:
+        """The themes with answers copied from the previous round that nobody confirmed or
+        changed yet, in Gids order: each is confirmed on its own theme page."""
+        return [p for p in self.progress if p.unconfirmed]
 
     @property
     def excluded_themes(self) -> list[ExcludedTheme]:
@@ -182,6 +190,15 @@ class AssessmentState:
     @property
     def missing(self) -> list[scoring.Item]:
         return scoring.missing(self.items)
+
+    @property
+    def unconfirmed(self) -> list[scoring.Item]:
+        return scoring.unconfirmed(self.items)
+
+    @property
+    def can_submit(self) -> bool:
+        """Every applicable item has an answer of this round (see scoring.counts_as_answered)."""
+        return not self.missing and not self.unconfirmed
 
     @property
     def open_items(self) -> list["OpenItem"]:
@@ -208,7 +225,11 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
     round_ = assessment.round
     applic = round_applicability(round_)
     answers = answer_rows(assessment)
-    items = scoring_items(applic, {code: a.value for code, a in answers.items()})
+    items = scoring_items(
+        applic,
+        {code: a.value for code, a in answers.items()},
+        {code for code, a in answers.items() if a.is_taken_over},
+    )
     themes = {t.code: t for t in Theme.objects.filter(part__framework_id=round_.framework_id)}
     return AssessmentState(
         assessment=assessment,
@@ -431,7 +452,7 @@ def assessment_list_for_user(user: User | AnonymousUser, *, limit: int = 200) ->
     def fetch(qs: QuerySet[Assessment], *order: str, can_edit: bool) -> list[ListedAssessment]:
         rows = (
             qs.select_related("round__partnership", "participation__organisation")
-            .annotate(answered=Count("answers"))
+            .annotate(answered=Count("answers", filter=answered_filter("answers__")))
             .order_by(*order, "pk")[:limit]
         )
         return [ListedAssessment(a, can_edit, a.answered) for a in rows]

@@ -35,6 +35,14 @@ MSG_NVT_EXPLANATION = (
     "hier niet geldt."
 )
 MSG_INCOMPLETE = "U kunt nog niet indienen: {n} aanbeveling(en) hebben nog geen antwoord."
+MSG_UNCONFIRMED = (
+    "U kunt nog niet indienen: {n} antwoord(en) zijn overgenomen uit de vorige ronde en nog "
+    "niet bevestigd. Bevestig ze per thema of pas ze aan."
+)
+MSG_INCOMPLETE_AND_UNCONFIRMED = (
+    "U kunt nog niet indienen: {n} aanbeveling(en) hebben nog geen antwoord, en {m} "
+    "antwoord(en) zijn overgenomen uit de vorige ronde en nog niet bevestigd."
+)
 MSG_ALREADY_SUBMITTED = "Deze zelfevaluatie is al ingediend."
 MSG_NOT_SUBMITTED = "Deze zelfevaluatie is nog niet ingediend; heropenen is niet nodig."
 MSG_REASON_REQUIRED = "Geef een reden op voor het heropenen. De reden wordt bewaard."
@@ -68,9 +76,22 @@ class AnswerInvalid(AssessmentError):
 
 
 class AssessmentIncomplete(AssessmentError):
-    def __init__(self, missing: list[scoring.Item]) -> None:
-        super().__init__(MSG_INCOMPLETE.format(n=len(missing)))
+    """Not every applicable item has an answer of this round: some have none, or still
+    carry a copy from the previous round that nobody confirmed."""
+
+    def __init__(
+        self, missing: list[scoring.Item], unconfirmed: list[scoring.Item] | None = None
+    ) -> None:
+        unconfirmed = unconfirmed or []
+        if missing and unconfirmed:
+            message = MSG_INCOMPLETE_AND_UNCONFIRMED.format(n=len(missing), m=len(unconfirmed))
+        elif unconfirmed:
+            message = MSG_UNCONFIRMED.format(n=len(unconfirmed))
+        else:
+            message = MSG_INCOMPLETE.format(n=len(missing))
+        super().__init__(message)
         self.missing = missing
+        self.unconfirmed = unconfirmed
 
 
 @dataclass(frozen=True)
@@ -336,14 +357,15 @@ def answers_save_theme(
 
 
 def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | None) -> Assessment:
-    """Submit: every applicable recommendation needs an answer. Locks the assessment."""
+    """Submit: every applicable recommendation needs an answer of this round (a copy from
+    the previous round counts once confirmed or changed). Locks the assessment."""
     with transaction.atomic():
         locked = _lock(assessment)
         if locked.is_submitted:
             raise AssessmentLocked(MSG_ALREADY_SUBMITTED)
         state = assessment_state(locked)
-        if state.missing:
-            raise AssessmentIncomplete(state.missing)
+        if not state.can_submit:
+            raise AssessmentIncomplete(state.missing, state.unconfirmed)
         locked.status = AssessmentStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.submitted_by = acting_user(user)

@@ -216,14 +216,14 @@ class RoundOverview:
 def _answered_codes(
     assessment_ids: Sequence[int],
 ) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """Per assessment: codes with any answer, and codes still taken over (one query)."""
+    """Per assessment: codes answered in this round, and codes still taken over (one query)."""
     answered: dict[int, set[str]] = {pk: set() for pk in assessment_ids}
     taken: dict[int, set[str]] = {pk: set() for pk in assessment_ids}
     rows = Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
         "assessment_id", "recommendation__code", "score", "special", "is_taken_over"
     )
     for assessment_id, code, score, special, is_taken_over in rows:
-        if score is not None or special:
+        if scoring.counts_as_answered(stored_value(score, special), taken_over=is_taken_over):
             answered[assessment_id].add(code)
         if is_taken_over:
             taken[assessment_id].add(code)

@@ -1,5 +1,6 @@
-"""The round's action plan: a gap becomes a next step in one click, then it gets an
-owner, a due date and a status; the list shows them; only who manages next steps changes them."""
+"""The round's action plan: a gap opens the form for a next step, which is made on saving
+with an owner, a due date and a status; the list shows them; only who manages next steps
+changes them."""
 
 import io
 from datetime import date
@@ -11,6 +12,7 @@ from assessments.constants import NextStepStatus, Perspective
 from assessments.models import NextStep
 from partnerships.constants import BodyKind, Role
 from partnerships.models import Body
+from principles.models import Recommendation
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
 
 pytestmark = pytest.mark.django_db
@@ -44,22 +46,35 @@ def secretaris(client):
     return user
 
 
-def test_one_click_turns_a_gap_into_a_next_step_then_the_edit_form(
+def test_a_gap_opens_the_form_and_the_step_is_made_on_saving(
     client, secretaris, assessment, round_
 ):
-    response = client.post(f"/rondes/{round_.pk}/vervolgstappen/nieuw/", {"from_gap": "A2.1"})
-    step = NextStep.objects.get(round=round_)
-    assert response.status_code == 302
-    assert response["Location"] == f"/vervolgstappen/{step.pk}/"
-    assert step.recommendation.code == "A2.1"
-    assert step.description.startswith("Werk aanbeveling A2.1 verder uit:")
-    assert (step.status, step.created_by) == (NextStepStatus.OPEN, secretaris)
-
-    form = client.get(response["Location"]).content.decode()
-    assert "Bij aanbeveling A2.1:" in form and step.recommendation.text in form
+    url = f"/rondes/{round_.pk}/vervolgstappen/nieuw/"
+    form = client.get(url, {"aanbeveling": "A2.1"}).content.decode()
+    assert not NextStep.objects.exists()  # nothing is made before saving
+    assert "Bij aanbeveling A2.1:" in form
+    assert "Werk aanbeveling A2.1 verder uit:" in form  # the description to start from
     assert "AB Rivierenland" in form  # the partnership's bodies can own a step
 
     ab = Body.objects.get(name="AB Rivierenland")
+    response = client.post(
+        f"{url}?aanbeveling=A2.1",
+        {
+            "recommendation": Recommendation.objects.get(
+                code="A2.1", theme__part__framework=round_.framework
+            ).pk,
+            "description": "Werk aanbeveling A2.1 verder uit.",
+            "owner_body": ab.pk,
+            "owner": "",
+            "due_on": "2026-10-01",
+            "status": NextStepStatus.OPEN,
+        },
+    )
+    step = NextStep.objects.get(round=round_)
+    assert response.status_code == 302
+    assert step.recommendation.code == "A2.1"
+    assert (step.status, step.created_by) == (NextStepStatus.OPEN, secretaris)
+
     response = client.post(
         f"/vervolgstappen/{step.pk}/",
         {
@@ -219,8 +234,11 @@ def test_the_griffier_turns_the_raads_gap_into_a_next_step_from_the_results_page
     griffier = make_user(Role.GRIFFIER, organisation="Gemeente Aalstad")
     client.force_login(griffier)
     results = client.get(f"/evaluaties/{assessment.pk}/resultaten/").content.decode()
-    assert 'name="from_gap" value="A2.1"' in results
-    response = client.post(f"/rondes/{round_.pk}/vervolgstappen/nieuw/", {"from_gap": "A2.1"})
+    assert f'href="/rondes/{round_.pk}/vervolgstappen/nieuw/?aanbeveling=A2.1"' in results
+    response = client.post(
+        f"/rondes/{round_.pk}/vervolgstappen/nieuw/",
+        {"description": "Kaders opstellen.", "owner": "Griffie", "status": "open"},
+    )
     assert response.status_code == 302
     step = NextStep.objects.get(round=round_)
-    assert (step.recommendation.code, step.created_by) == ("A2.1", griffier)
+    assert (step.description, step.created_by) == ("Kaders opstellen.", griffier)
