@@ -10,7 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .constants import CooperationModel, LegalForm, NetworkWeight
+from .constants import CooperationModel, LegalForm
 from .forms import MAX_BODIES, MAX_PARTICIPANTS, MAX_SEATS
 from .models import Body, Organisation, Participation, Partnership, Person, Profile, Seat
 from .rules import (
@@ -19,7 +19,7 @@ from .rules import (
     body_kind_error,
     cooperation_model_for,
     legal_form_change_errors,
-    network_fact_errors,
+    network_fact_errors_in,
     participant_kind_error,
 )
 
@@ -37,13 +37,7 @@ class PartnershipAdminForm(forms.ModelForm[Partnership]):
         legal_form = cleaned.get("legal_form")
         if not legal_form:
             return cleaned
-        for name, error in network_fact_errors(
-            legal_form,
-            is_triple_helix=bool(cleaned.get("is_triple_helix")),
-            is_chain=bool(cleaned.get("is_chain")),
-            network_weight=cleaned.get("network_weight") or NetworkWeight.ZWAAR,
-            council_powers=bool(cleaned.get("council_powers")),
-        ).items():
+        for name, error in network_fact_errors_in(legal_form, cleaned).items():
             self.add_error(name, error)
         expected = cooperation_model_for(legal_form)
         if cleaned.get("cooperation_model") and cleaned["cooperation_model"] != expected:

@@ -249,21 +249,16 @@ RECOMMENDATION_RULES: tuple[Rule, ...] = (
     _no_organisation(
         "A11.5", "De gezamenlijke contramal is gesprekspartner van de samenwerkingsorganisatie …"
     ),
-    Rule(
-        "A11.3",
-        ALWAYS,
-        REASON_NO_SERVICES,
-        QUOTE_SAMENWERKINGSORGANISATIE,
-        "Gids, aanbeveling B11.2",
-        under="B11",
-    ),
-    Rule(
-        "A11.5",
-        ALWAYS,
-        REASON_NO_SERVICES,
-        QUOTE_SAMENWERKINGSORGANISATIE,
-        "Gids, aanbeveling B11.2",
-        under="B11",
+    *(
+        Rule(
+            code,
+            ALWAYS,
+            REASON_NO_SERVICES,
+            QUOTE_SAMENWERKINGSORGANISATIE,
+            "Gids, aanbeveling B11.2",
+            under="B11",
+        )
+        for code in ("A11.3", "A11.5")
     ),
     Rule(
         "B3.2",

@@ -16,7 +16,6 @@ from .constants import (
     WGR_FORMS,
     BodyKind,
     LegalForm,
-    NetworkWeight,
     SeatRole,
 )
 from .form_rules import CheckedInputMixin
@@ -29,7 +28,7 @@ from .rules import (
     body_kind_error,
     centre_errors,
     cooperation_model_for,
-    network_fact_errors,
+    network_fact_errors_in,
     participant_kind_error,
 )
 
@@ -127,13 +126,7 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
         cleaned = self.cleaned_data
         legal_form = cleaned.get("legal_form")
         if legal_form:
-            for name, error in network_fact_errors(
-                legal_form,
-                is_triple_helix=bool(cleaned.get("is_triple_helix")),
-                is_chain=bool(cleaned.get("is_chain")),
-                network_weight=cleaned.get("network_weight") or NetworkWeight.ZWAAR,
-                council_powers=bool(cleaned.get("council_powers")),
-            ).items():
+            for name, error in network_fact_errors_in(legal_form, cleaned).items():
                 self.add_error(name, error)
             self.instance.cooperation_model = cooperation_model_for(legal_form)
         return cleaned

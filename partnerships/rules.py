@@ -4,7 +4,8 @@ Pure: no ORM. The forms and the CSV importer call these so that a user never mee
 database's own refusal (the CHECK constraints and the triggers of migration 0002).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .constants import (
     FORMS_WITHOUT_OWN_BODIES,
@@ -136,6 +137,17 @@ def organisation_kind_for(name: str) -> str:
     """The kind of a new organisation follows from the first word of its name."""
     first = name.strip().split(maxsplit=1)[0].lower() if name.strip() else ""
     return KIND_BY_FIRST_WORD.get(first, OrganisationKind.OVERIG_PUBLIEK)
+
+
+def network_fact_errors_in(legal_form: str, cleaned: Mapping[str, Any]) -> dict[str, str]:
+    """network_fact_errors for a form's cleaned data (the edit page and the admin)."""
+    return network_fact_errors(
+        legal_form,
+        is_triple_helix=bool(cleaned.get("is_triple_helix")),
+        is_chain=bool(cleaned.get("is_chain")),
+        network_weight=cleaned.get("network_weight") or NetworkWeight.ZWAAR,
+        council_powers=bool(cleaned.get("council_powers")),
+    )
 
 
 def network_fact_errors(
