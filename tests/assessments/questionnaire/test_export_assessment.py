@@ -199,7 +199,7 @@ def test_excel_download_has_summary_answers_and_next_steps(client, assessment):
     data = export(assessment.pk)
     summary = {row[0]: row[1] for row in book["Samenvatting"].iter_rows(values_only=True) if row[0]}
     assert summary["Totaalscore (%)"] == data["overall_pct"]
-    assert summary["Volledigheid (%)"] == data["completeness_pct"]
+    assert summary["Beantwoord (%)"] == data["completeness_pct"]
     answers = {row[1]: row for row in book["Antwoorden"].iter_rows(min_row=2, values_only=True)}
     assert answers["A1.1"][3] == 4 and answers["A1.3"][3] == "nvt"
     assert answers["A2.2"][5] == "'=SUM(A1:A9)"
