@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from assessments.constants import Perspective
+from assessments.presentation import fmt_pct
 from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
@@ -116,7 +117,8 @@ def test_json_matches_the_results_page(client, assessment):
     html = client.get(f"/evaluaties/{assessment.pk}/resultaten/").content.decode()
 
     def dutch(value: float) -> str:
-        return f"{value:.1f}%".replace(".", ",")
+        # The page shows whole percentages; the JSON keeps the float.
+        return fmt_pct(value)
 
     assert f'id="totaalscore">{dutch(data["overall_pct"])}</p>' in html
     assert f'id="volledigheid">{dutch(data["completeness_pct"])}</p>' in html
