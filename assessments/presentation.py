@@ -10,7 +10,9 @@ and "Aalstad (raad)" as a heat-table row (`heat_row_label`).
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
 
@@ -68,19 +70,31 @@ def fmt_number(value: float, decimals: int = 1) -> str:
         return formats.number_format(rounded, decimal_pos=decimals, use_l10n=True)
 
 
+def whole(value: float) -> int:
+    """A percentage as a whole number, half up like the templates' `floatformat:0`: 62.5 ->
+    63. A handful of answers on a five-point scale does not carry a decimal's precision."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def fmt_pct(value: float | None, empty: str = "geen score") -> str:
-    """62.5 -> "62,5%"; None -> `empty`."""
-    return empty if value is None else f"{fmt_number(value)}%"
+    """62.5 -> "63%" (whole percentages on pages and in reports); None -> `empty`."""
+    return empty if value is None else f"{whole(value)}%"
 
 
 def fmt_points(delta: float) -> str:
-    """A change in percentage points: "+6,3", "−2,5", "0"."""
-    rounded = round(delta, 1)
+    """A change in whole percentage points: "+6", "−2", "0"."""
+    rounded = whole(delta) if delta >= 0 else -whole(-delta)
     if rounded > 0:
-        return f"+{fmt_number(rounded)}"
+        return f"+{rounded}"
     if rounded < 0:
-        return f"−{fmt_number(-rounded)}"
+        return f"−{-rounded}"
     return "0"
+
+
+def pct_change(before: float, after: float) -> int:
+    """The change between two percentages as the reader sees them: the difference of the
+    whole numbers shown, so that "van 61% naar 64%" reads "+3", never "+2"."""
+    return whole(after) - whole(before)
 
 
 def fmt_date(value: date | None, empty: str = "") -> str:
@@ -242,3 +256,102 @@ def pct_heat_class(score_pct: float | None) -> str:
     if score_pct is None:
         return "heat-none"
     return f"heat-{min(4, int(score_pct // 20))}"
+
+
+# --- One word for one thing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word pages, reports and exports share, with what it means (the report's method
+    chapter prints the meanings)."""
+
+    label: str
+    meaning: str
+
+
+# Pages, PDFs and exports take their words from here, so that the council reads in the report
+# what the griffier saw on the page: "Gescoord" is not "Beantwoord", and a respondent who has
+# not started is "Niet begonnen" everywhere.
+GLOSSARY: dict[str, Term] = {
+    "total": Term("Totaalscore", "Het gemiddelde van de scores van de thema’s."),
+    "score": Term(
+        "Score",
+        "Het gemiddelde van de scores 0–4 van een thema, als percentage van de hoogste score (4).",
+    ),
+    "target": Term(
+        "Streefwaarde",
+        "De score die elke aanbeveling minstens moet halen; per ronde ingesteld.",
+    ),
+    "answered": Term(
+        "Beantwoord",
+        "Aanbevelingen met een antwoord: een score, ‘niet van toepassing’ of ‘weet niet’.",
+    ),
+    "scored": Term(
+        "Gescoord",
+        "Aanbevelingen met een score van 0 tot en met 4; ‘niet van toepassing’ en ‘weet niet’ "
+        "tellen niet mee in de score.",
+    ),
+    "gap": Term(
+        "Verbeterpunt", "Een aanbeveling onder de streefwaarde, of met het antwoord ‘weet niet’."
+    ),
+    "divergence": Term(
+        "Verschil van inzicht",
+        "Twee punten of meer tussen de laagste en de hoogste score op een aanbeveling.",
+    ),
+    "submitted": Term("Ingediend", "De respondent heeft de zelfevaluatie ingediend."),
+    "in_progress": Term("Bezig", "Er is al iets beantwoord, maar nog niet ingediend."),
+    "not_started": Term("Niet begonnen", "Uitgenodigd, maar nog niets beantwoord."),
+    "overdue": Term("Te laat", "Niet ingediend, en de datum om in te vullen is voorbij."),
+    "provisional": Term(
+        "Voorlopig", "De ronde is nog open: de cijfers veranderen als er meer wordt ingediend."
+    ),
+}
+
+
+def term(key: str) -> str:
+    """The label of a glossary term: term("scored") -> "Gescoord"."""
+    return GLOSSARY[key].label
+
+
+def target_short(target: int) -> str:
+    """The target as a page or a report names it: "Streefwaarde 3 – grotendeels (75%)"."""
+    return f"{term('target')} {target_label(target)}"
+
+
+# --- Perspective groups ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerspectiveGroup:
+    """Respondents who look from the same side: the round's mean weighs every respondent
+    equally, so three raden outweigh one dagelijks bestuur; the groups side by side show
+    whether the sides agree."""
+
+    key: str
+    label: str
+    perspectives: tuple[str, ...]
+
+
+PERSPECTIVE_GROUPS: tuple[PerspectiveGroup, ...] = (
+    PerspectiveGroup("raad", "Raad", (Perspective.RAAD,)),
+    PerspectiveGroup(
+        "bestuur",
+        "Bestuur (AB, DB, college)",
+        (Perspective.AB, Perspective.DB, Perspective.COLLEGE),
+    ),
+    PerspectiveGroup(
+        "organisatie",
+        "Organisatie (directeur, contramal)",
+        (Perspective.DIRECTEUR, Perspective.CONTRAMAL),
+    ),
+)
+
+
+def respondent_state(*, submitted: bool, overdue: bool, answered: bool) -> str:
+    """A respondent's state in glossary words: Ingediend, Te laat, Bezig, Niet begonnen."""
+    if submitted:
+        return term("submitted")
+    if overdue:
+        return term("overdue")
+    return term("in_progress") if answered else term("not_started")

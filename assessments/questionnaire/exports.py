@@ -176,9 +176,11 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
     summary: list[list[object]] = [
         *theme_sheet_rows(state),
         [],
-        ["Totaalscore (%)", state.score.overall_pct],
-        ["Volledigheid (%)", state.score.completeness_pct],
-        ["Streefscore", assessment.round.target],
+        # The words of the pages and the report (presentation.GLOSSARY); the numbers as
+        # computed, unrounded, for whoever calculates on with them.
+        [f"{presentation.term('total')} (%)", state.score.overall_pct],
+        [f"{presentation.term('answered')} (%)", state.score.completeness_pct],
+        [f"{presentation.term('target')} (0–4)", assessment.round.target],
     ]
     return xlsx_bytes(
         [

@@ -21,6 +21,7 @@ from assessments.presentation import (
     respondent_short_label,
     target_label,
     target_pct,
+    term,
 )
 from assessments.scores import assessment_score, round_applicability
 from partnerships.applicability import Applicability
@@ -95,7 +96,7 @@ def build_assessment_report(
         applic,
         texts,
         {t.code: t.score_pct for t in score.themes},
-        {t.code: f"{t.answered} van {t.applicable}" for t in score.themes},
+        {t.code: f"{t.scored} van {t.applicable}" for t in score.themes},
         previous,
         target=target,
         has_previous=previous_round is not None,
@@ -153,7 +154,7 @@ def build_assessment_report(
         has_previous=previous_round is not None,
         previous_label=previous_label(previous_period),
         appendix=_appendix(applic, texts, score, details, respondent),
-        method=method(framework_label(round_), target),
+        method=method(framework_label(round_), target, is_round=False),
         respondent=respondent,
     )
 
@@ -172,9 +173,9 @@ def _key_figures(
     gaps: int,
 ) -> list[Fact]:
     figures = [
-        Fact("Totaalscore", fmt_pct(score.overall_pct)),
-        Fact("Streefwaarde", fmt_pct(target_pct(target))),
-        Fact("Beantwoord", fmt_pct(score.completeness_pct)),
+        Fact(term("total"), fmt_pct(score.overall_pct)),
+        Fact(term("target"), fmt_pct(target_pct(target))),
+        Fact(term("answered"), fmt_pct(score.completeness_pct)),
         Fact("Verbeterpunten", str(gaps)),
     ]
     if previous_score:

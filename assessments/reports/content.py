@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from assessments.rounds.perspectives import PerspectiveTable
+
 # A council reads the first twenty gaps and differences of view in a table; the rest are
 # named by code after it (every answer is in the appendix). With fifty respondents nearly
 # every recommendation differs by two points, and a table of all of them would bury the
@@ -158,6 +160,7 @@ class ScaleRow:
 class Method:
     scale: list[ScaleRow]
     rules: list[str]
+    terms: list[Fact]  # the glossary's words and what they mean
     source: str
 
 
@@ -243,6 +246,17 @@ class RoundReport(Report):
     is_round: ClassVar[bool] = True
 
     divergences: list[DivergenceRow] = field(default_factory=list)
+    # Nothing submitted yet: the report says so on its cover and summary and has no result
+    # chapters, instead of scores, gaps and "no gaps" made from nothing.
+    is_empty: bool = False
+    # While the round is open, on every page: "Voorlopig: stand van 10 maart 2026, 2 van 6
+    # ingediend". Empty once the round is closed.
+    provisional: str = ""
+    # The total next to the raad's, the bestuur's and the organisation's scores.
+    perspectives: PerspectiveTable | None = None
+    # The previous round's next steps that are past their date and not finished.
+    previous_overdue: list[NextStepRow] = field(default_factory=list)
+    previous_period: str = ""
     # With many respondents the lists of names would fill most of the report: they are
     # numbered (R1, R2, ...) and this legend, at the start of the appendix, names them.
     respondent_legend: list[Fact] = field(default_factory=list)

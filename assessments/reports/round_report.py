@@ -25,8 +25,15 @@ from assessments.presentation import (
     respondent_short_label,
     target_label,
     target_pct,
+    term,
 )
-from assessments.scores import round_applicability, round_score, submitted_responses
+from assessments.rounds.perspectives import perspective_table
+from assessments.scores import (
+    round_applicability,
+    round_score,
+    scoring_items,
+    submitted_responses,
+)
 from partnerships.applicability import Applicability
 
 from .content import (
@@ -111,8 +118,20 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
     details = answer_details([a.pk for a in assessments])
     invited = round_.assessments.count()
     next_steps = next_step_rows(round_next_steps(round_), today)
+    n = len(assessments)
+    is_open = round_.status == RoundStatus.OPEN
+    provisional = (
+        f"{term('provisional')}: stand van {fmt_date(today)}, {n} van {invited} ingediend"
+        if is_open
+        else ""
+    )
 
     previous_round = round_.previous
+    previous_overdue = (
+        [row for row in next_step_rows(round_next_steps(previous_round), today) if row.is_overdue]
+        if previous_round
+        else []
+    )
     previous_score = round_score(previous_round) if previous_round else None
     previous = {t.code: t.score_pct for t in previous_score.themes} if previous_score else {}
     previous_period = previous_round.period if previous_round else None
@@ -131,8 +150,10 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         score.divergent(), [(a.pk, values) for a, values in responses], who.labels, texts
     )
     excluded = excluded_themes(applic, texts)
+    perspectives = perspective_table(
+        scoring_items(applic, {}), responses, {t.code: t.title for t in themes}, score
+    )
     respondents = [who.names[a.pk] for a in assessments]
-    n = len(assessments)
     partnership = round_.partnership.name
     return RoundReport(
         pk=round_.pk,
@@ -161,7 +182,9 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
                 gaps=len(gaps),
                 divergences=len(divergences),
             ),
-            paragraphs=_paragraphs(
+            paragraphs=_empty_paragraphs(invited, next_steps, previous_overdue, previous_period)
+            if n == 0
+            else _paragraphs(
                 score,
                 details,
                 themes,
@@ -171,6 +194,8 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
                 n=n,
                 invited=invited,
                 target=target,
+                perspectives=perspectives.sentence,
+                provisional=is_open,
             ),
             top_gaps=gaps[:SUMMARY_GAPS],
             top_divergences=divergences[:SUMMARY_DIVERGENCES],
@@ -199,9 +224,14 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         has_previous=previous_round is not None,
         previous_label=previous_label(previous_period),
         appendix=_appendix(applic, texts, score, assessments, details, who),
-        method=method(framework_label(round_), target),
+        method=method(framework_label(round_), target, is_round=True),
         divergences=divergences,
         respondent_legend=who.legend,
+        is_empty=n == 0,
+        provisional=provisional,
+        perspectives=perspectives,
+        previous_overdue=previous_overdue,
+        previous_period=previous_period or "",
     )
 
 
@@ -245,9 +275,15 @@ def _key_figures(
     gaps: int,
     divergences: int,
 ) -> list[Fact]:
+    if not score.respondents:
+        # Nothing submitted: no total, and no "0 verbeterpunten" that reads as all is well.
+        return [
+            Fact("Respondenten", respondents),
+            Fact(term("target"), fmt_pct(target_pct(target))),
+        ]
     figures = [
-        Fact("Totaalscore", fmt_pct(score.overall_pct)),
-        Fact("Streefwaarde", fmt_pct(target_pct(target))),
+        Fact(term("total"), fmt_pct(score.overall_pct)),
+        Fact(term("target"), fmt_pct(target_pct(target))),
         Fact("Respondenten", respondents),
         Fact("Verbeterpunten", str(gaps)),
         Fact("Verschillen van inzicht", str(divergences)),
@@ -268,13 +304,22 @@ def _paragraphs(
     n: int,
     invited: int,
     target: int,
+    perspectives: str,
+    provisional: bool,
 ) -> list[str]:
-    """The summary in sentences: who answered, the score, the themes, the gaps, the
-    differences of view (with more than one respondent) and the next steps."""
+    """The summary in sentences: who answered, the score and the perspectives beside it,
+    the themes, the gaps, the differences of view (with more than one respondent) and the
+    next steps."""
     paragraphs = [
         f"{plural(n, 'respondent heeft', 'respondenten hebben')} de zelfevaluatie ingediend"
         f" (van de {invited} uitgenodigd)."
         + ("" if n == invited else " Concepten tellen niet mee.")
+        + (
+            " De ronde is nog open: de uitkomsten zijn voorlopig en kunnen veranderen als er "
+            "meer wordt ingediend."
+            if provisional
+            else ""
+        )
     ]
     if score.overall_pct is None:
         paragraphs.append("Er zijn nog geen scores gegeven.")
@@ -284,6 +329,9 @@ def _paragraphs(
             f"een totaalscore van {fmt_pct(score.overall_pct)}. De streefwaarde is "
             f"{fmt_pct(target_pct(target))}: de aanbevelingen zijn dan "
             f"{Score(target).label.lower()} geregeld."
+        )
+        paragraphs.append(
+            "Het totaal weegt elke respondent even zwaar. Per perspectief: " + perspectives + "."
         )
     paragraphs.append(themes_sentence(themes))
     weet_niet = sum(
@@ -308,6 +356,36 @@ def _paragraphs(
             else "De respondenten verschillen nergens twee punten of meer van mening."
         )
     paragraphs.append(next_steps_sentence(next_steps))
+    return paragraphs
+
+
+def _empty_paragraphs(
+    invited: int,
+    next_steps: Sequence[NextStepRow],
+    previous_overdue: Sequence[NextStepRow],
+    previous_period: str | None,
+) -> list[str]:
+    """The summary of a round in which nothing was submitted: it says so, and draws no
+    conclusion from the absence of answers."""
+    paragraphs = [
+        (
+            "De uitgenodigde respondent heeft de zelfevaluatie nog niet ingediend."
+            if invited == 1
+            else f"Nog geen van de {invited} uitgenodigde respondenten heeft de zelfevaluatie "
+            "ingediend."
+        ),
+        "Er zijn dus nog geen scores, verbeterpunten of verschillen van inzicht. Dit rapport "
+        "zegt daarom niets over hoe de samenwerking ervoor staat; het bevat geen hoofdstukken "
+        "met uitkomsten.",
+        next_steps_sentence(next_steps),
+    ]
+    if previous_overdue:
+        paragraphs.append(
+            f"Uit de vorige ronde ({previous_period}) "
+            f"{is_are(len(previous_overdue))} "
+            f"{plural(len(previous_overdue), 'vervolgstap', 'vervolgstappen')} over de datum en "
+            "nog niet afgerond; ze staan in het hoofdstuk Vervolgstappen."
+        )
     return paragraphs
 
 

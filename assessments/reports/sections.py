@@ -12,10 +12,12 @@ from assessments import scoring
 from assessments.constants import SCORE_MEANINGS, SPECIAL_MEANINGS, NextStepStatus, Score, Special
 from assessments.models import AssessmentRound, NextStep
 from assessments.presentation import (
+    GLOSSARY,
     fmt_date,
     fmt_pct,
     fmt_points,
     is_are,
+    pct_change,
     plural,
     target_pct,
     value_after_name,
@@ -116,7 +118,9 @@ def theme_rows(
                 answered_label=answered.get(theme.code, ""),
                 previous_label=fmt_pct(prev, "—") if has_previous else "",
                 change_label=(
-                    fmt_points(pct - prev) if pct is not None and prev is not None else "—"
+                    fmt_points(pct_change(prev, pct))
+                    if pct is not None and prev is not None
+                    else "—"
                 ),
                 reaches_target=pct is not None and pct >= target_pct(target),
             )
@@ -200,7 +204,8 @@ def change_sentences(
             f"In de vorige ronde ({previous_period}) was de totaalscore "
             f"{fmt_pct(previous_overall)}; nu zijn er nog geen scores."
         ]
-    delta = round(overall - previous_overall, 1)
+    # Compared as the reader sees them: whole percentages, so the numbers add up.
+    delta = pct_change(previous_overall, overall)
     if delta == 0:
         sentences = [
             f"Ten opzichte van de vorige ronde ({previous_period}) is de totaalscore gelijk "
@@ -215,13 +220,13 @@ def change_sentences(
         ]
     moved = sorted(
         (
-            (t.score_pct - before, t)
+            (pct_change(before, t.score_pct), t)
             for t in themes
             if t.score_pct is not None and (before := previous.get(t.code)) is not None
         ),
         key=lambda pair: (-abs(pair[0]), pair[1].code),
     )
-    moved = [(d, t) for d, t in moved if round(d, 1) != 0][:SUMMARY_CHANGES]
+    moved = [(d, t) for d, t in moved if d != 0][:SUMMARY_CHANGES]
     if moved:
         sentences.append(
             "Het meest veranderd: "
@@ -417,8 +422,9 @@ def group_notes(noted: Sequence[tuple[str, AnswerDetail]]) -> list[AnswerRow]:
 # --- Method -----------------------------------------------------------------------------
 
 
-def method(framework_label: str, target: int) -> Method:
-    """The scale, the rules by which the report counts, and the framework it applies."""
+def method(framework_label: str, target: int, *, is_round: bool) -> Method:
+    """The scale, the rules by which the report counts, the words it uses, and the framework
+    it applies."""
     scale = [ScaleRow(str(s.value), s.label, SCORE_MEANINGS[s.value]) for s in Score]
     scale += [
         ScaleRow("n.v.t.", Special.NVT.label, SPECIAL_MEANINGS[Special.NVT]),
@@ -436,8 +442,26 @@ def method(framework_label: str, target: int) -> Method:
         "Bij meer respondenten telt per aanbeveling het gemiddelde van hun scores. Een "
         "verschil van twee punten of meer tussen de laagste en de hoogste score is een "
         "verschil van inzicht: de Gids vraagt om dat te bespreken.",
+        *(ROUND_TOTAL_RULES if is_round else []),
         "Alleen ingediende zelfevaluaties tellen mee; concepten niet.",
+        "Percentages staan afgerond op hele getallen: een handvol antwoorden op een schaal "
+        "van 0 tot 4 geeft geen nauwkeurigheid achter de komma.",
         "Welke thema’s en aanbevelingen gelden, volgt uit de vorm van het "
         "samenwerkingsverband en de deelnemers; dat wordt niet met de hand gekozen.",
     ]
-    return Method(scale=scale, rules=rules, source=framework_label)
+    terms = [Fact(GLOSSARY[key].label, GLOSSARY[key].meaning) for key in METHOD_TERMS]
+    return Method(scale=scale, rules=rules, terms=terms, source=framework_label)
+
+
+# How a round's total is made, and why the perspectives stand beside it.
+ROUND_TOTAL_RULES = [
+    "De totaalscore van de ronde weegt elke ingediende zelfevaluatie even zwaar: per "
+    "aanbeveling telt het gemiddelde van alle respondenten, per thema het gemiddelde van die "
+    "aanbevelingen. Drie raden tellen zo drie keer, één dagelijks bestuur één keer, en het "
+    "totaal verschuift met wie heeft ingediend.",
+    "Daarom staan naast het totaal de scores per perspectief, elk op dezelfde manier berekend "
+    "uit alleen de eigen respondenten: de raad; het bestuur (algemeen bestuur, dagelijks "
+    "bestuur, college); de organisatie (directeur, contramal).",
+]
+# The words of the glossary the report uses, explained in its method chapter.
+METHOD_TERMS = ("total", "score", "target", "answered", "scored", "gap", "divergence")

@@ -40,6 +40,8 @@ from assessments.scores import (
 from partnerships.models import Participation, Partnership
 from principles.models import Recommendation, Theme
 
+from .perspectives import PerspectiveTable, perspective_table
+
 # One answer as read for a page: its value and its explanation.
 ValueAndExplanation = tuple[scoring.Value, str]
 
@@ -324,6 +326,8 @@ class SideBySide:
     selected: str | None
     pending: list[str]  # invited respondents that have not submitted
     unknown_theme: str | None = None
+    # The total next to the raad's, the bestuur's and the organisation's scores.
+    perspectives: PerspectiveTable | None = None
 
     @property
     def divergent(self) -> list[ItemRow]:
@@ -379,7 +383,8 @@ def round_side_by_side(round_: AssessmentRound, *, theme: str | None = None) -> 
     """Per recommendation every respondent's answer and the round statistics."""
     applic = round_applicability(round_)
     submitted = submitted_answers(round_)
-    score = scoring.score_round(scoring_items(applic, {}), submitted.values())
+    items = scoring_items(applic, {})
+    score = scoring.score_round(items, submitted.values())
     pending = [
         respondent_label(a)
         for a in sorted_respondents(
@@ -428,4 +433,10 @@ def round_side_by_side(round_: AssessmentRound, *, theme: str | None = None) -> 
         selected=theme,
         pending=pending,
         unknown_theme=unknown,
+        perspectives=perspective_table(
+            items,
+            list(zip(submitted.assessments, submitted.values(), strict=True)),
+            theme_titles,
+            score,
+        ),
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Assessment
-from assessments.presentation import value_label
+from assessments.presentation import term, value_label
 from assessments.questionnaire.exports import assessment_json
 
 
@@ -38,13 +38,13 @@ class Command(BaseCommand):
             f"({assessment.get_status_display().lower()})"
         )
         self.stdout.write(
-            f"Totaalscore: {pct(data['overall_pct'])} · volledigheid: "
-            f"{pct(data['completeness_pct'])} · streefscore: {data['target']}"
+            f"{term('total')}: {pct(data['overall_pct'])} · {term('answered').lower()}: "
+            f"{pct(data['completeness_pct'])} · {term('target').lower()}: {data['target']}"
         )
         for theme in data["themes"]:
             self.stdout.write(
                 f"  {theme['code']:<4} {pct(theme['score_pct']):>7}  "
-                f"({theme['scored']} van {theme['applicable']} gescoord)"
+                f"({theme['scored']} van {theme['applicable']} {term('scored').lower()})"
             )
         if data["gaps"]:
             self.stdout.write("Verbeterpunten:")

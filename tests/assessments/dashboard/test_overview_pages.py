@@ -242,12 +242,12 @@ def _row(**changed) -> PartnershipRow:
 
 def test_rows_print_numbers_and_dates_as_the_django_templates_do():
     """The rows' partial (Jinja2) prints totals, changes and dates in Dutch, as
-    {{ value|floatformat:1 }} and {{ day|date:"j-n-Y" }} do, and a heat class per cell."""
+    {{ value|floatformat:0 }} (whole percentages) and {{ day|date:"j-n-Y" }} do, and a heat class per cell."""
     day = f"{TODAY.day}-{TODAY.month}-{TODAY.year}"
     html = str(overview_rows([_row()]))
-    assert '<td class="score-cell fw-semibold">72,5%<br>' in html
+    assert '<td class="score-cell fw-semibold">73%<br>' in html
     assert "ronde 2026, 2 resp.</span>" in html
-    assert '<span aria-hidden="true">▲</span> +2,2<span class="visually-hidden">' in html
+    assert '<span aria-hidden="true">▲</span> +2<span class="visually-hidden">' in html
     assert '<td class="score-cell heat-3">73</td>' in html
     assert (
         '<td class="score-cell heat-none"><span class="visually-hidden">geen score</span></td>'
@@ -256,7 +256,7 @@ def test_rows_print_numbers_and_dates_as_the_django_templates_do():
     assert f"<li>{day}: Informatieprotocol</li>" in html
     assert f"vóór {day}</span>" in html
     html = str(overview_rows([_row(overall_pct=67.3, next_evaluation_due=None)]))
-    assert '<span aria-hidden="true">▼</span> -3,0<span class="visually-hidden">' in html
+    assert '<span aria-hidden="true">▼</span> -3<span class="visually-hidden">' in html
     assert "nog nooit geëvalueerd" in html
 
 

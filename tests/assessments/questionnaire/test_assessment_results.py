@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessments.constants import Perspective
+from assessments.presentation import fmt_pct
 from assessments.questionnaire.selectors import assessment_results
 from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
@@ -60,14 +61,14 @@ def test_results_show_overall_completeness_and_theme_scores(client, assessment):
     client.force_login(make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
     html = results_page(client, assessment)
     # A1: (4 + 2) / 2 = 3 -> 75%; A2: (0 + 3) / 2 -> 37.5%; A3: 1 -> 25%; overall (75+37.5+25)/3
-    assert "75,0%" in theme_row(html, "A1") and "2 van 4" in theme_row(html, "A1")
-    assert "37,5%" in theme_row(html, "A2")
-    assert "25,0%" in theme_row(html, "A3")
+    assert "75%" in theme_row(html, "A1") and "2 van 4" in theme_row(html, "A1")
+    assert "38%" in theme_row(html, "A2")
+    assert "25%" in theme_row(html, "A3")
     assert "geen score" in theme_row(html, "A4")
-    assert '<p class="display-6 mb-0" id="totaalscore">45,8%</p>' in html
+    assert '<p class="display-6 mb-0" id="totaalscore">46%</p>' in html
     total = len(round_applicability(assessment.round).item_pairs())
     completeness = round(7 / total * 100, 1)
-    assert f'id="volledigheid">{completeness:.1f}%'.replace(".", ",") in html
+    assert f'id="volledigheid">{fmt_pct(completeness)}' in html
     assert f"7 van {total} aanbevelingen beantwoord" in html
     assert "nog een concept" in html
 
@@ -78,7 +79,7 @@ def test_gaps_are_ordered_by_distance_to_the_target_and_show_starting_points(cli
     # target 3: A2.1 (0) distance 3, A3.1 (1) distance 2, A1.2 (2) distance 1, then weet niet
     assert gap_ids(html) == ["A2_1", "A3_1", "A1_2", "A1_4"]
     gap = html.split('id="gap-A2_1"')[1].split("</section>")[0]
-    assert "0 Niet" in gap and "3 punten onder de streefscore" in gap
+    assert "0 Niet" in gap and "3 punten onder de streefwaarde" in gap
     a21 = Recommendation.objects.get(theme__part__framework=assessment.round.framework, code="A2.1")
     assert a21.text in gap
     assert "Praktische uitwerking in de Gids" in gap
@@ -125,7 +126,7 @@ def test_no_answers_gives_no_score_and_no_gaps(client, partnership):
     client.force_login(make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
     html = results_page(client, empty)
     assert 'id="totaalscore">—</p>' in html
-    assert 'id="volledigheid">0,0%' in html
+    assert 'id="volledigheid">0%' in html
     assert "Er zijn geen verbeterpunten" in html
 
 

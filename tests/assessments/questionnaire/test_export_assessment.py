@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from assessments.constants import Perspective
+from assessments.presentation import fmt_pct
 from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
@@ -116,7 +117,8 @@ def test_json_matches_the_results_page(client, assessment):
     html = client.get(f"/evaluaties/{assessment.pk}/resultaten/").content.decode()
 
     def dutch(value: float) -> str:
-        return f"{value:.1f}%".replace(".", ",")
+        # The page shows whole percentages; the JSON keeps the float.
+        return fmt_pct(value)
 
     assert f'id="totaalscore">{dutch(data["overall_pct"])}</p>' in html
     assert f'id="volledigheid">{dutch(data["completeness_pct"])}</p>' in html
@@ -199,7 +201,7 @@ def test_excel_download_has_summary_answers_and_next_steps(client, assessment):
     data = export(assessment.pk)
     summary = {row[0]: row[1] for row in book["Samenvatting"].iter_rows(values_only=True) if row[0]}
     assert summary["Totaalscore (%)"] == data["overall_pct"]
-    assert summary["Volledigheid (%)"] == data["completeness_pct"]
+    assert summary["Beantwoord (%)"] == data["completeness_pct"]
     answers = {row[1]: row for row in book["Antwoorden"].iter_rows(min_row=2, values_only=True)}
     assert answers["A1.1"][3] == 4 and answers["A1.3"][3] == "nvt"
     assert answers["A2.2"][5] == "'=SUM(A1:A9)"

@@ -67,7 +67,7 @@ def test_round_pdf_has_the_expected_length_and_every_assessed_theme(scenario, ro
         title = " ".join(titles[theme.code].split())
         assert title.replace(" ", "") in text.replace(" ", ""), theme.code
     assert "Pagina 2 van" in text  # running footer with page numbers
-    assert "43,8%" in text
+    assert "44%" in text
 
 
 def test_table_of_contents_has_page_numbers(round_pdf):

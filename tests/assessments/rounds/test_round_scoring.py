@@ -142,7 +142,7 @@ def test_compare_page_shows_numbers_and_differences_of_view(client, scored_round
     assert "Verschillen van inzicht" in html
     assert "Verschil van inzicht" in html  # text, not colour alone
     assert "(verschil van inzicht)" in html  # screen-reader text in the heat table
-    assert "2,3" in html and "66,7%" in html  # Dutch decimals
+    assert "2,3" in html and "67%" in html  # Dutch decimal means, whole percentages
     # the agenda list is ordered by spread
     agenda = html[html.index('id="verschillen"') : html.index('id="verschillen-caption"') + 2000]
     assert agenda.index("A1.1") < agenda.index("A2.2") < agenda.index("A5.2")

@@ -101,7 +101,7 @@ def test_round_trend_page(client, gids):
     client.force_login(make_user(Role.GRIFFIER, organisation=BEEKDORP))
     html = client.get(f"/rondes/{new.pk}/trend/").content.decode()
     assert "Vergeleken met" in html and "ronde 2025" in html
-    assert "87,5%" in html and "+37,5" in html and "slechter" in html
+    assert "88%" in html and "+38" in html and "slechter" in html
     assert "Alleen in ronde 2026:</strong> Gemeente Beekdorp — Raad (politiek orgaan)" in html
     assert "Alleen in ronde 2025:</strong> Gemeente Aalstad — College" in html
     assert "Informatieprotocol opstellen" in html
@@ -126,7 +126,7 @@ def test_assessment_trend_compares_the_same_respondent(client, gids):
     assert [(c.code, c.before, c.after) for c in trend.declined] == [("A2.1", 3, 2)]
     client.force_login(make_user(Role.GRIFFIER, organisation=AALSTAD))
     html = client.get(f"/evaluaties/{raad.pk}/trend/").content.decode()
-    assert "de zelfevaluatie van dezelfde respondent" in html and "75,0%" in html
+    assert "de zelfevaluatie van dezelfde respondent" in html and "75%" in html
 
 
 def test_assessment_trend_without_a_previous_answer(client, gids):

@@ -1,0 +1,42 @@
+"""{% load glossary %}: the words and number formats of `assessments.presentation` in the
+page templates, so that a page says what the PDF says.
+
+- `{% term "scored" %}` -> "Gescoord" (see `presentation.GLOSSARY`);
+- `{{ value|pct }}` -> "63%" (whole percentages; "—" without a value);
+- `{{ delta|points }}` -> "+6", "−2", "0" (whole percentage points);
+- `{{ target|target_label }}` -> "3 – grotendeels (75%)".
+"""
+
+from django import template
+
+from assessments import presentation
+
+register = template.Library()
+
+
+@register.simple_tag
+def term(key: str) -> str:
+    return presentation.term(key)
+
+
+@register.filter
+def pct(value: float | None) -> str:
+    return presentation.fmt_pct(value, "—")
+
+
+@register.filter
+def points(value: float | None) -> str:
+    return "—" if value is None else presentation.fmt_points(value)
+
+
+@register.filter
+def target_label(value: int) -> str:
+    return presentation.target_label(value)
+
+
+@register.filter
+def pct_change(before: float | None, after: float | None) -> str:
+    """{{ before|pct_change:after }} -> "+3": the change between the whole percentages shown."""
+    if before is None or after is None:
+        return "—"
+    return presentation.fmt_points(presentation.pct_change(before, after))
