@@ -159,7 +159,7 @@ def test_exports_count_copied_answers_as_open(griffier_client, copied):
     response = griffier_client.get(reverse("assessments:export_xlsx", args=[copied.pk]))
     sheet = load_workbook(BytesIO(response.content))["Samenvatting"]
     totals = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
-    assert totals["Volledigheid (%)"] == expected
+    assert totals["Beantwoord (%)"] == expected
 
 
 def test_results_page_counts_copied_answers_as_open(griffier_client, copied):
