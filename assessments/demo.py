@@ -3,12 +3,14 @@ round each with one or two assessments, some submitted and some still a draft, a
 action plan for the submitted ones. Multi-respondent rounds live in assessments/demo_rounds.py.
 
 Idempotent: rounds and assessments are found by their natural keys; an assessment that already
-exists is left alone (a demo user's changes survive a second `seed_demo`).
+exists is left alone (a demo user's changes survive a second `seed_demo`). A partnership has
+one open round at a time: the demo's round of this year closes the partnership's earlier
+rounds, and opens only when no other round is open (one a demo user opened, say).
 """
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -16,11 +18,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from partnerships.demo import Region
-from partnerships.models import Body, Participation
+from partnerships.models import Body, Participation, Partnership
 from principles.models import Framework, Recommendation
 
 from . import scoring
-from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective
+from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective, RoundStatus
 from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
 from .questionnaire.selectors import assessment_state
 from .scores import round_applicability
@@ -165,6 +167,20 @@ def _seed_steps(round_: AssessmentRound, assessment: Assessment, user: User | No
         )
 
 
+def current_round_status(partnership: Partnership, period: str, opens_on: date) -> str:
+    """Close the partnership's open rounds that opened before `opens_on`; the status for the
+    demo's round of `period`: open, unless a later round of the partnership is open."""
+    AssessmentRound.objects.filter(
+        partnership=partnership, status=RoundStatus.OPEN, opens_on__lt=opens_on
+    ).exclude(period=period).update(status=RoundStatus.CLOSED)
+    later_open = (
+        AssessmentRound.objects.filter(partnership=partnership, status=RoundStatus.OPEN)
+        .exclude(period=period)
+        .exists()
+    )
+    return RoundStatus.CLOSED if later_open else RoundStatus.OPEN
+
+
 @transaction.atomic
 def seed_assessments(region: Region) -> None:
     """Create rounds with realistic answers, some draft and some submitted; idempotent."""
@@ -176,13 +192,15 @@ def seed_assessments(region: Region) -> None:
         partnership = region.partnerships.get(spec.partnership)
         if partnership is None:
             continue
+        opens_on = today - timedelta(days=30)
         round_, _ = AssessmentRound.objects.get_or_create(
             partnership=partnership,
             period=str(today.year),
             defaults={
                 "framework": framework,
-                "opens_on": today - timedelta(days=30),
+                "opens_on": opens_on,
                 "due_on": today + timedelta(days=45),
+                "status": current_round_status(partnership, str(today.year), opens_on),
             },
         )
         codes = [code for code, _ in round_applicability(round_).item_pairs()]

@@ -8,6 +8,10 @@ year's round is complete but for one raad; this year's round has a new responden
 Eikenrode), the college of Aalstad no longer takes part, and two raden are overdue — one
 with answers taken over from last year that it has not yet confirmed.
 
+Last year's round is closed: a partnership has one open round at a time, and starting this
+year's round closed it. Respondents with an e-mail address were invited when their round
+opened.
+
 Idempotent: rounds and assessments are found by their natural keys; answers, events and next
 steps are only added to what was just created, so a demo user's changes survive a rerun.
 """
@@ -26,7 +30,8 @@ from partnerships.models import Participation, Partnership
 from principles.models import Framework, Recommendation
 
 from . import scoring
-from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective
+from .constants import AssessmentStatus, EventKind, NextStepStatus, Perspective, RoundStatus
+from .demo import current_round_status
 from .models import Answer, Assessment, AssessmentEvent, AssessmentRound, NextStep
 from .scores import round_applicability
 
@@ -318,14 +323,23 @@ def _seed_round(
     today: date,
 ) -> AssessmentRound:
     opens_on, due_on = _dates(spec.year_offset, today)
+    period = str(today.year + spec.year_offset)
+    if spec.year_offset < 0:
+        round_status: str = RoundStatus.CLOSED
+        AssessmentRound.objects.filter(partnership=partnership, period=period).update(
+            status=RoundStatus.CLOSED
+        )
+    else:
+        round_status = current_round_status(partnership, period, opens_on)
     round_, _ = AssessmentRound.objects.get_or_create(
         partnership=partnership,
-        period=str(today.year + spec.year_offset),
+        period=period,
         defaults={
             "framework": framework,
             "opens_on": opens_on,
             "due_on": due_on,
             "previous": previous,
+            "status": round_status,
         },
     )
     pairs = round_applicability(round_).item_pairs()
@@ -349,7 +363,10 @@ def _seed_round(
             round=round_,
             participation=participation,
             perspective=respondent.perspective,
-            defaults={"respondent_email": _email(respondent)},
+            defaults={
+                "respondent_email": _email(respondent),
+                "invited_at": _at(opens_on) if respondent.email else None,
+            },
         )
         if not created:
             continue

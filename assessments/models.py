@@ -92,6 +92,13 @@ class AssessmentRound(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=RoundStatus.values), name="round_status_valid"
             ),
+            # Two open rounds would give one partnership two "current" assessments; the next
+            # round starts only by closing this one (rounds/services.py).
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(status=RoundStatus.OPEN),
+                name="round_one_open_per_partnership",
+            ),
         ]
         indexes = [
             models.Index(fields=["partnership", "-opens_on"], name="round_partnership_recent")
@@ -144,6 +151,12 @@ class Assessment(models.Model):
     )
     submitted_at = models.DateTimeField("ingediend op", null=True, blank=True)
     last_reminded_at = models.DateTimeField("laatste herinnering", null=True, blank=True)
+    # The invitation e-mail sent when the round opened: when it went out, or why it did not
+    # (a failed send stays visible on the round page until it is sent again).
+    invited_at = models.DateTimeField("uitgenodigd op", null=True, blank=True)
+    invitation_error = models.CharField(
+        "uitnodiging mislukt", max_length=200, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

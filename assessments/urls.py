@@ -54,6 +54,8 @@ urlpatterns = [
     path("rondes/<int:pk>/naast-elkaar/", rounds.round_compare, name="round_compare"),
     path("rondes/<int:pk>/herinneringen/", rounds.round_remind, name="round_remind"),
     path("rondes/<int:pk>/volgende/", rounds.round_next, name="round_next"),
+    path("rondes/<int:pk>/afsluiten/", rounds.round_close, name="round_close"),
+    path("rondes/<int:pk>/uitnodigingen/", rounds.round_invite, name="round_invite"),
     path("rondes/<int:pk>/trend/", rounds.round_trend, name="round_trend"),
     path("evaluaties/<int:pk>/trend/", rounds.assessment_trend, name="trend"),
     path(

@@ -127,7 +127,13 @@ def make_round(
     due_on: date | None = None,
     **fields: object,
 ) -> AssessmentRound:
+    """A round; as in the app, a partnership has one open round: the latest. A round made
+    after an earlier open one closes it; one that opens before an open round is made closed."""
     opens_on = opens_on or timezone.localdate() - timedelta(days=30)
+    if "status" not in fields:
+        open_rounds = AssessmentRound.objects.filter(partnership=partnership, status="open")
+        open_rounds.filter(opens_on__lte=opens_on).update(status="closed")
+        fields["status"] = "closed" if open_rounds.exists() else "open"
     return AssessmentRound.objects.create(
         partnership=partnership,
         period=period,

@@ -134,6 +134,8 @@ WRITE_PAGES = {
     "assessments:round_create": "manage_round",
     "assessments:round_remind": "manage_round",
     "assessments:round_next": "manage_round",
+    "assessments:round_close": "manage_round",
+    "assessments:round_invite": "manage_round",
     "partnerships:edit": "edit_partnership",
     "partnerships:create": "create_partnership",
     "partnerships:import": "import_partnerships",

@@ -8,12 +8,16 @@ from typing import Any
 
 from django import forms
 
-from assessments.constants import DEFAULT_TARGET, SCALE_MAX
+from assessments.constants import DEFAULT_TARGET, SCALE_MAX, RoundStatus
 from assessments.models import AssessmentRound
+from assessments.presentation import numeric_date
 from assessments.rounds.selectors import RespondentOption
 from assessments.rounds.services import (
     ERR_DUE_BEFORE_OPEN,
+    ERR_NEXT_EXISTS,
+    ERR_NEXT_NOT_LATER,
     ERR_NO_RESPONDENTS,
+    ERR_OPEN_EXISTS,
     ERR_PERIOD_TAKEN,
     Invitation,
 )
@@ -134,19 +138,54 @@ class RoundCreateForm(_PeriodForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        open_round = AssessmentRound.objects.filter(
+            partnership_id=self.partnership_id, status=RoundStatus.OPEN
+        ).first()
+        if open_round is not None:
+            raise forms.ValidationError(ERR_OPEN_EXISTS.format(period=open_round.period))
         if not any(data.get(f"invite_{o.key}") for o in self.options):
             raise forms.ValidationError(ERR_NO_RESPONDENTS)
         return data
 
 
 class RoundNextForm(_PeriodForm):
-    """The period and dates of the next round; respondents and answers come from this one."""
+    """The period and dates of the next round; respondents and answers come from this one.
+
+    `confirmed` is set by the confirmation page: the first valid post only shows what starting
+    the next round does (closing this round, and who has not submitted in it).
+    """
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, previous: AssessmentRound, **kwargs: Any) -> None:
         super().__init__(*args, partnership_id=previous.partnership_id, **kwargs)
+        self.previous = previous
         self.fields["target"].initial = previous.target
         if previous.period.isdigit():
             self.fields["period"].initial = str(int(previous.period) + 1)
         for name, value in (("opens_on", previous.opens_on), ("due_on", previous.due_on)):
             # Saturating: a round stored with an extreme date must not break its page.
             self.fields[name].initial = add_years(value, 1)
+
+    def clean(self) -> dict[str, Any]:
+        # The service checks the same; here, so that the confirmation page only follows input
+        # that can be saved.
+        data = super().clean()
+        existing = self.previous.next_rounds.first()
+        if existing is not None:
+            raise forms.ValidationError(ERR_NEXT_EXISTS.format(period=existing.period))
+        opens_on = data.get("opens_on")
+        if opens_on is not None and opens_on <= self.previous.opens_on:
+            self.add_error(
+                "opens_on", ERR_NEXT_NOT_LATER.format(date=numeric_date(self.previous.opens_on))
+            )
+        other = (
+            AssessmentRound.objects.filter(
+                partnership_id=self.partnership_id, status=RoundStatus.OPEN
+            )
+            .exclude(pk=self.previous.pk)
+            .first()
+        )
+        if other is not None:
+            raise forms.ValidationError(ERR_OPEN_EXISTS.format(period=other.period))
+        return data

@@ -174,6 +174,22 @@ class RespondentStatus:
     def can_be_reminded(self) -> bool:
         return self.needs_reminder and bool(self.email)
 
+    @property
+    def invitation(self) -> str:
+        """ "verstuurd", "mislukt", "geen e-mailadres" or "niet verstuurd" (not yet, or
+        opened before invitations were sent)."""
+        if self.assessment.invited_at is not None:
+            return "verstuurd"
+        if not self.email:
+            return "geen e-mailadres"
+        if self.assessment.invitation_error:
+            return "mislukt"
+        return "niet verstuurd"
+
+    @property
+    def can_be_invited(self) -> bool:
+        return self.needs_reminder and self.invitation in ("mislukt", "niet verstuurd")
+
 
 @dataclass(frozen=True)
 class RoundOverview:
@@ -209,6 +225,15 @@ class RoundOverview:
     @property
     def without_email(self) -> list[RespondentStatus]:
         return [r for r in self.respondents if r.needs_reminder and not r.email]
+
+    @property
+    def invitation_failed(self) -> list[RespondentStatus]:
+        return [r for r in self.respondents if r.needs_reminder and r.invitation == "mislukt"]
+
+    @property
+    def to_invite(self) -> list[RespondentStatus]:
+        """Respondents whose invitation has not gone out (failed, or never sent)."""
+        return [r for r in self.respondents if r.can_be_invited]
 
     @property
     def is_past_due(self) -> bool:

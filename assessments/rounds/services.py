@@ -1,5 +1,10 @@
-"""Writes for rounds: opening a round with its invitations, reminders, starting the next round
-from the previous one, and confirming the answers taken over from it.
+"""Writes for rounds: opening a round with its invitations, reminders, closing a round,
+starting the next round from the previous one (which closes it), and confirming the answers
+taken over from it.
+
+A partnership has at most one open round (a constraint on the model): a second one would give
+the partnership two "current" assessments. The checks below give the Dutch reason first; the
+constraint settles a race between two requests.
 
 Every write that spans rows runs in one transaction: a round is opened, or started from the
 previous one, with all its respondents (and copied answers) or not at all. The checks run
@@ -33,6 +38,7 @@ from partnerships.models import Partnership
 from principles.models import Framework, Recommendation
 
 from . import mail
+from .invitations import invite_on_commit
 from .selectors import respondent_key
 
 ERR_NO_FRAMEWORK = "De Gids is nog niet geladen. Vraag de beheerder om de Gids te laden."
@@ -43,6 +49,11 @@ ERR_TARGET = "De streefscore moet tussen 1 en 4 liggen."
 ERR_NOT_PARTICIPANT = "{label} hoort niet bij dit samenwerkingsverband."
 ERR_PERSPECTIVE = "Het perspectief {perspective} past niet bij deze respondent."
 ERR_ROUND_CLOSED = "Deze ronde is afgesloten."
+ERR_OPEN_EXISTS = (
+    "Er loopt al een open ronde voor dit samenwerkingsverband: ronde {period}. Een "
+    "samenwerkingsverband heeft steeds één open ronde. Sluit ronde {period} eerst af, of start "
+    "vanuit ronde {period} de volgende ronde; die sluit haar af."
+)
 ERR_NEXT_EXISTS = "Er is al een volgende ronde gestart vanuit deze ronde: {period}."
 ERR_NEXT_NOT_LATER = "De nieuwe ronde moet later beginnen dan deze ronde (open vanaf {date})."
 ERR_NOT_DRAFT = "Deze zelfevaluatie is al ingediend; heropen haar eerst."
@@ -71,6 +82,32 @@ def _check_dates_and_target(opens_on: datetime.date, due_on: datetime.date, targ
 def _check_period_free(partnership: Partnership, period: str) -> None:
     if AssessmentRound.objects.filter(partnership=partnership, period=period).exists():
         raise ValidationError(ERR_PERIOD_TAKEN.format(period=period))
+
+
+def open_round_of(
+    partnership: Partnership, *, exclude: AssessmentRound | None = None
+) -> AssessmentRound | None:
+    """The partnership's open round (at most one), leaving out `exclude`."""
+    rounds = AssessmentRound.objects.filter(partnership=partnership, status=RoundStatus.OPEN)
+    if exclude is not None:
+        rounds = rounds.exclude(pk=exclude.pk)
+    return rounds.first()
+
+
+def _check_no_open_round(
+    partnership: Partnership, *, exclude: AssessmentRound | None = None
+) -> None:
+    open_round = open_round_of(partnership, exclude=exclude)
+    if open_round is not None:
+        raise ValidationError(ERR_OPEN_EXISTS.format(period=open_round.period))
+
+
+def _refusal(partnership: Partnership, period: str) -> ValidationError:
+    """Why a round could not be saved after the checks passed: a concurrent request won."""
+    open_round = open_round_of(partnership)
+    if open_round is not None:
+        return ValidationError(ERR_OPEN_EXISTS.format(period=open_round.period))
+    return ValidationError(ERR_PERIOD_TAKEN.format(period=period))
 
 
 def _unique_invitations(
@@ -104,8 +141,13 @@ def round_open(
     invitations: Sequence[Invitation],
     user: User | None = None,
     framework: Framework | None = None,
+    base_url: str = "",
 ) -> AssessmentRound:
-    """Open a round and invite the respondents: one draft assessment each. All or nothing."""
+    """Open a round and invite the respondents: one draft assessment each. All or nothing.
+
+    Each respondent with an e-mail address gets an invitation once the round is saved;
+    `base_url` (the site's address without a trailing slash) makes the link absolute.
+    """
     period = period.strip()
     framework = framework or Framework.objects.filter(is_current=True).first()
     if framework is None:
@@ -114,6 +156,7 @@ def round_open(
         raise ValidationError(ERR_NO_RESPONDENTS)
     _check_dates_and_target(opens_on, due_on, target)
     _check_period_free(partnership, period)
+    _check_no_open_round(partnership)
     unique = _unique_invitations(partnership, invitations)
     try:
         with transaction.atomic():
@@ -135,8 +178,9 @@ def round_open(
                 )
                 for inv in unique
             )
-    except IntegrityError as exc:  # a concurrent round with the same period
-        raise ValidationError(ERR_PERIOD_TAKEN.format(period=period)) from exc
+            invite_on_commit(round_, base_url=base_url)
+    except IntegrityError as exc:  # a concurrent request opened a round first
+        raise _refusal(partnership, period) from exc
     return round_
 
 
@@ -170,8 +214,12 @@ def round_remind(
     without = [respondent_label(a) for a in pending if not a.respondent_email]
     if not targets:
         return RemindResult(sent=[], without_email=without)
+    people = mail.people_by_email(a.respondent_email for a in targets)
     mail.send_all(
-        [mail.reminder_message(round_, a, base_url=base_url, today=today) for a in targets]
+        [
+            mail.reminder_message(round_, a, base_url=base_url, today=today, people=people)
+            for a in targets
+        ]
     )
     now = timezone.now()
     with transaction.atomic():
@@ -182,6 +230,19 @@ def round_remind(
     return RemindResult(sent=[respondent_label(a) for a in targets], without_email=without)
 
 
+def round_close(round_: AssessmentRound) -> bool:
+    """Close the round; returns False when it was closed already.
+
+    Nothing else changes: its answers, scores and reports stay as they are, and an assessment
+    not submitted stays out of the round's results.
+    """
+    closed = AssessmentRound.objects.filter(pk=round_.pk, status=RoundStatus.OPEN).update(
+        status=RoundStatus.CLOSED
+    )
+    round_.status = RoundStatus.CLOSED
+    return bool(closed)
+
+
 def round_start_next(
     previous: AssessmentRound,
     *,
@@ -190,11 +251,14 @@ def round_start_next(
     due_on: datetime.date,
     target: int | None = None,
     user: User | None = None,
+    base_url: str = "",
 ) -> AssessmentRound:
-    """Start the next round with the same respondents; answers copied, marked as taken over.
+    """Close `previous` and start the next round with the same respondents, who are invited
+    again; answers copied, marked as taken over.
 
-    The previous round is not changed. A copied answer keeps `is_taken_over=True` until the
-    respondent confirms or changes it. The new round keeps the previous round's Gids version.
+    Closing is the only change to the previous round. A copied answer keeps
+    `is_taken_over=True` until the respondent confirms or changes it. The new round keeps the
+    previous round's Gids version.
     """
     period = period.strip()
     target = previous.target if target is None else target
@@ -205,6 +269,7 @@ def round_start_next(
         raise ValidationError(ERR_NEXT_NOT_LATER.format(date=numeric_date(previous.opens_on)))
     _check_dates_and_target(opens_on, due_on, target)
     _check_period_free(previous.partnership, period)
+    _check_no_open_round(previous.partnership, exclude=previous)
     old_assessments = list(previous.assessments.all())
     old_answers = list(
         Answer.objects.filter(assessment__round=previous).select_related("recommendation")
@@ -217,6 +282,7 @@ def round_start_next(
     )
     try:
         with transaction.atomic():
+            round_close(previous)
             round_ = AssessmentRound.objects.create(
                 partnership=previous.partnership,
                 period=period,
@@ -254,8 +320,10 @@ def round_start_next(
                 and (ans.score is not None or ans.special or ans.explanation)
             ]
             bulk_create_with_history(copies, Answer, default_user=user)
-    except IntegrityError as exc:
-        raise ValidationError(ERR_PERIOD_TAKEN.format(period=period)) from exc
+            invite_on_commit(round_, base_url=base_url)
+    except IntegrityError as exc:  # a concurrent request started or opened a round first
+        previous.refresh_from_db(fields=["status"])
+        raise _refusal(previous.partnership, period) from exc
     return round_
 
 

@@ -20,12 +20,22 @@ from assessments.access import (
     get_partnership_for_new_round,
     get_round_for_user,
 )
-from assessments.rounds import selectors, services, trends
+from assessments.constants import RoundStatus
+from assessments.rounds import invitations, selectors, services, trends
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm
 
 
 def _errors(exc: ValidationError) -> list[str]:
     return list(exc.messages)
+
+
+def _base_url(request: HttpRequest) -> str:
+    """The site's address without a trailing slash, for the links in e-mails."""
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def _user(request: HttpRequest) -> User:
@@ -55,21 +65,37 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
                 target=form.cleaned_data["target"],
                 invitations=form.invitations(),
                 user=_user(request),
+                base_url=_base_url(request),
             )
         except ValidationError as exc:
             for message in _errors(exc):
                 form.add_error(None, message)
         else:
-            messages.success(
-                request,
-                f"Ronde {round_.period} is geopend. "
-                f"{round_.assessments.count()} respondenten zijn uitgenodigd.",
+            # The e-mails go out when the request's transaction commits, after this message is
+            # written: the round page shows per respondent whether the invitation went out.
+            invited = form.invitations()
+            with_email = sum(1 for inv in invited if inv.email)
+            text = (
+                f"Ronde {round_.period} is geopend met "
+                f"{_plural(len(invited), 'respondent', 'respondenten')}. "
             )
+            if with_email:
+                text += f"De uitnodiging gaat per e-mail naar {with_email} van hen. "
+            if with_email < len(invited):
+                text += (
+                    f"{_plural(len(invited) - with_email, 'respondent heeft', 'respondenten hebben')}"
+                    " geen e-mailadres en krijgt dus geen uitnodiging; neem zelf contact op. "
+                )
+            messages.success(request, text + "Hieronder ziet u wie wanneer is uitgenodigd.")
             return redirect("assessments:round", pk=round_.pk)
     return render(
         request,
         "assessments/round_create.html",
-        {"partnership": partnership, "form": form},
+        {
+            "partnership": partnership,
+            "form": form,
+            "open_round": services.open_round_of(partnership),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -87,6 +113,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overview": overview,
             "can_manage": can_manage,
             "next_form": RoundNextForm(previous=round_) if can_manage else None,
+            "other_open_round": services.open_round_of(round_.partnership, exclude=round_)
+            if can_manage
+            else None,
         },
     )
 
@@ -131,11 +160,65 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the invitations that have not gone out yet (failed, or never sent)."""
+    round_ = get_round_for_user(request.user, pk, manage=True)
+    if round_.status == RoundStatus.CLOSED:
+        messages.error(request, services.ERR_ROUND_CLOSED)
+        return redirect("assessments:round", pk=round_.pk)
+    result = invitations.send_invitations(round_, base_url=_base_url(request))
+    if result.sent:
+        messages.success(
+            request, f"Uitnodiging verstuurd aan {len(result.sent)}: {', '.join(result.sent)}."
+        )
+    if result.failed:
+        messages.error(
+            request,
+            f"De uitnodiging kon niet worden verstuurd aan {', '.join(result.failed)}. "
+            "Probeer het later opnieuw.",
+        )
+    if not result.sent and not result.failed:
+        messages.info(request, "Er zijn geen uitnodigingen meer te versturen.")
+    return redirect("assessments:round", pk=round_.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a round after a confirmation page that names who has not submitted."""
+    round_ = get_round_for_user(request.user, pk, manage=True)
+    if request.method == "POST":
+        if services.round_close(round_):
+            messages.success(request, f"Ronde {round_.period} is afgesloten.")
+        else:
+            messages.info(request, f"Ronde {round_.period} was al afgesloten.")
+        return redirect("assessments:round", pk=round_.pk)
+    return render(
+        request,
+        "assessments/round_close.html",
+        {"round": round_, "overview": selectors.round_overview(round_)},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def round_next(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next round's period and dates, then a confirmation page (this round closes and its
+    respondents that have not submitted are named), then the new round."""
     previous = get_round_for_user(request.user, pk, manage=True)
     form = RoundNextForm(request.POST or None, previous=previous)
     if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "assessments/round_next_confirm.html",
+                {
+                    "round": previous,
+                    "form": form,
+                    "overview": selectors.round_overview(previous),
+                },
+            )
         try:
             round_ = services.round_start_next(
                 previous,
@@ -144,6 +227,7 @@ def round_next(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
                 target=form.cleaned_data["target"],
                 user=_user(request),
+                base_url=_base_url(request),
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -151,9 +235,10 @@ def round_next(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Ronde {round_.period} is gestart met dezelfde respondenten. De antwoorden van "
-                f"ronde {previous.period} staan klaar als startpunt; elke respondent bevestigt "
-                "of wijzigt ze.",
+                f"Ronde {previous.period} is afgesloten en ronde {round_.period} is gestart met "
+                f"dezelfde respondenten; wie een e-mailadres heeft, krijgt een uitnodiging. De "
+                f"antwoorden van ronde {previous.period} staan klaar als startpunt; elke "
+                "respondent bevestigt of wijzigt ze.",
             )
             return redirect("assessments:round", pk=round_.pk)
     return render(

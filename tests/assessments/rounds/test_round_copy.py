@@ -57,7 +57,14 @@ def _snapshot(round_: AssessmentRound) -> list[tuple]:
 
 
 def _post_next(client, round_, **data):
-    payload = {"period": "2026", "opens_on": "2026-03-01", "due_on": "2026-05-01", "target": "3"}
+    """Post the next round's form as the confirmation page does (see test_round_open_close)."""
+    payload = {
+        "period": "2026",
+        "opens_on": "2026-03-01",
+        "due_on": "2026-05-01",
+        "target": "3",
+        "confirmed": "True",
+    }
     payload.update(data)
     return client.post(f"/rondes/{round_.pk}/volgende/", payload)
 

@@ -86,7 +86,7 @@ def test_directeur_opens_a_round_with_a_checklist(client, partnership, directeur
     }
     assert round_.created_by == directeur and round_.target == 3
     page = client.get(response["Location"])
-    assert "3 respondenten zijn uitgenodigd" in page.content.decode()
+    assert "Ronde 2026 is geopend met 3 respondenten." in page.content.decode()
 
 
 @pytest.mark.parametrize(
