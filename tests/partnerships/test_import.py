@@ -356,6 +356,23 @@ def test_command_says_geen_wijzigingen_for_a_file_already_imported(tmp_path):
     assert out.getvalue().strip() == "Import gelukt: geen wijzigingen."
 
 
+def test_command_dry_run_names_the_existing_organisation_a_new_name_resembles(tmp_path, existing):
+    path = tmp_path / "verbanden.csv"
+    path.write_text(
+        "naam;vorm;deelnemers\nBestaand Verband;openbaar lichaam;"
+        "Gemeente Aalstadd|Gemeente Cederveen\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_partnerships", str(path), "--dry-run", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "  deelnemer erbij: Gemeente Aalstadd" in lines
+    assert "  deelnemer eraf: Gemeente Aalstad" in lines
+    found = lines.index("Nieuwe organisatie: Gemeente Aalstadd")
+    assert lines[found + 1] == "  lijkt op de bestaande organisatie 'Gemeente Aalstad'"
+    assert not Organisation.objects.filter(name="Gemeente Aalstadd").exists()
+
+
 def test_command_fails_with_errors_on_stderr_and_saves_nothing(tmp_path, existing):
     path = tmp_path / "fout.csv"
     path.write_text("naam;vorm;deelnemers\nFout;stichting;Gemeente Aalstad\n", encoding="utf-8")
