@@ -457,3 +457,14 @@ class ImportForm(CheckedInputMixin, forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return upload
+
+
+SHA256_HEX = r"^[0-9a-f]{64}$"
+
+
+class ImportConfirmForm(CheckedInputMixin, forms.Form):
+    """The second step of the upload: which file (its SHA-256, the content waits in the
+    session) and which preview (its fingerprint) the beheerder confirms."""
+
+    bestand = forms.RegexField(regex=SHA256_HEX, widget=forms.HiddenInput)
+    controle = forms.RegexField(regex=SHA256_HEX, widget=forms.HiddenInput)

@@ -1,22 +1,26 @@
-"""What a CSV import would change, in Dutch, without saving anything: the `--dry-run` of
-`python manage.py import_partnerships` (DESIGN.md "Contracts other parts rely on").
+"""What a CSV import changes, in Dutch: the `--dry-run` of `python manage.py
+import_partnerships` (DESIGN.md "Contracts other parts rely on") and the upload page's
+preview, which saves only after confirmation.
 
-    lines = preview_import(data)   # bytes of the file; raises ImportFailed as the import does
+    lines = preview_import(data)        # the dry run as text; raises ImportFailed
+    preview = preview_changes(data)     # the same as an ImportPreview, nothing saved
+    saved, preview = import_as_previewed(data, preview.fingerprint)
 
-The import itself runs, in a transaction that is rolled back afterwards: the preview then
-shows exactly what the import would do and refuses exactly what it would refuse, without a
-second copy of its rules. The partnerships of the file are read before and after and
-compared.
+The import itself runs, in a transaction that is rolled back unless the caller keeps it: the
+preview then shows exactly what the import would do and refuses exactly what it would refuse,
+without a second copy of its rules. The partnerships of the file are read before and after
+and compared.
 """
 
 import difflib
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from .csv_parse import parse
+from .csv_parse import Row, parse
 from .importer import import_partnerships
 from .models import Organisation, Participation, Partnership
 
@@ -92,29 +96,102 @@ def _centre(state: _State) -> str:
 
 def _changes(before: _State, after: _State) -> list[str]:
     lines = [
-        f"  {_label(name)}: {_shown(name, before.fields[name])} → "
-        f"{_shown(name, after.fields[name])}"
+        f"{_label(name)}: {_shown(name, before.fields[name])} → {_shown(name, after.fields[name])}"
         for name in FIELDS
         if before.fields[name] != after.fields[name]
     ]
     lines += [
-        f"  deelnemer erbij: {name}"
+        f"deelnemer erbij: {name}"
         for name in sorted(after.participants)
         if name not in before.participants
     ]
     lines += [
-        f"  deelnemer eraf: {name}"
+        f"deelnemer eraf: {name}"
         for name in sorted(before.participants)
         if name not in after.participants
     ]
     if _centre(before) != _centre(after):
-        lines.append(f"  centrumgemeente: {_centre(before) or EMPTY} → {_centre(after) or EMPTY}")
+        lines.append(f"centrumgemeente: {_centre(before) or EMPTY} → {_centre(after) or EMPTY}")
     return lines
 
 
-def preview_import(data: bytes, max_rows: int | None = None) -> list[str]:
-    """Every change the import of this file would make, one Dutch line each, and a summary
-    as the last line. Saves nothing; raises ImportFailed with the import's own errors."""
+@dataclass(frozen=True)
+class PreviewItem:
+    """One partnership or organisation the file creates or changes."""
+
+    title: str  # "Nieuw samenwerkingsverband (regel 2): Economic Board"
+    warnings: tuple[str, ...] = ()  # a name close to an existing one: perhaps a typing error
+    details: tuple[str, ...] = ()  # the fields, participants and centre, one line each
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """Every change the import of one file makes, and a fingerprint of file and changes: a
+    confirmation saves only when the import would still do what was shown."""
+
+    items: tuple[PreviewItem, ...]
+    created: int
+    updated: int
+    unchanged: int
+    organisations: int
+    removed: tuple[tuple[str, str], ...]  # (partnership, participant) that goes
+    fingerprint: str
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.created or self.updated or self.organisations)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [warning for item in self.items for warning in item.warnings]
+
+    @property
+    def summary(self) -> str:
+        """ "2 nieuw, 1 bijgewerkt, 3 ongewijzigd, 1 nieuwe organisatie" or "geen wijzigingen"."""
+        if not self.has_changes:
+            return "geen wijzigingen"
+        organisations = "nieuwe organisatie" if self.organisations == 1 else "nieuwe organisaties"
+        return (
+            f"{self.created} nieuw, {self.updated} bijgewerkt, {self.unchanged} ongewijzigd, "
+            f"{self.organisations} {organisations}"
+        )
+
+    def lines(self) -> list[str]:
+        """The changes as plain text, one line each, details indented."""
+        return [
+            line
+            for item in self.items
+            for line in [item.title, *(f"  {text}" for text in (*item.warnings, *item.details))]
+        ]
+
+
+def _new_partnership(row: Row, state: _State, partnership_names: list[str]) -> PreviewItem:
+    similar = _near_miss(state.name, partnership_names)
+    return PreviewItem(
+        title=f"Nieuw samenwerkingsverband (regel {row.line}): {state.name}",
+        warnings=(f"lijkt op het bestaande samenwerkingsverband '{similar}'",) if similar else (),
+        details=(
+            # The legal form says the cooperation model.
+            *(
+                f"{_label(name)}: {_shown(name, state.fields[name])}"
+                for name in FIELDS
+                if name != "cooperation_model"
+            ),
+            "deelnemers: " + ", ".join(sorted(state.participants)),
+        ),
+    )
+
+
+def _fingerprint(data: bytes, items: list[PreviewItem]) -> str:
+    digest = hashlib.sha256(data)
+    for item in items:
+        digest.update("\n".join((item.title, *item.warnings, *item.details, "")).encode())
+    return digest.hexdigest()
+
+
+def _run(data: bytes, max_rows: int | None, keep: Callable[[ImportPreview], bool]) -> ImportPreview:
+    """Import the file and read what changed; keep it only when `keep(preview)` says so.
+    Raises ImportFailed with the import's own errors (and then saves nothing)."""
     rows = parse(data, max_rows=max_rows)
     keys = [row.name.lower() for row in rows]
     partnership_names = list(Partnership.objects.values_list("name", flat=True))
@@ -123,40 +200,62 @@ def preview_import(data: bytes, max_rows: int | None = None) -> list[str]:
     with transaction.atomic():
         result = import_partnerships(data, max_rows=max_rows)
         after = _states(keys)
-        transaction.set_rollback(True)
+        updated = {name.lower() for name in result.updated}
+        items: list[PreviewItem] = []
+        removed: list[tuple[str, str]] = []
+        for row, key in zip(rows, keys, strict=True):
+            if key not in before:
+                items.append(_new_partnership(row, after[key], partnership_names))
+            elif key in updated:
+                old, new = before[key], after[key]
+                items.append(
+                    PreviewItem(
+                        title=f"Bijgewerkt (regel {row.line}): {new.name}",
+                        details=tuple(_changes(old, new)),
+                    )
+                )
+                gone = sorted(set(old.participants) - set(new.participants))
+                removed += [(new.name, name) for name in gone]
+        for name in result.organisations_created:
+            similar = _near_miss(name, organisation_names)
+            items.append(
+                PreviewItem(
+                    title=f"Nieuwe organisatie: {name}",
+                    warnings=(f"lijkt op de bestaande organisatie '{similar}'",) if similar else (),
+                )
+            )
+        preview = ImportPreview(
+            items=tuple(items),
+            created=len(result.created),
+            updated=len(result.updated),
+            unchanged=len(result.unchanged),
+            organisations=len(result.organisations_created),
+            removed=tuple(removed),
+            fingerprint=_fingerprint(data, items),
+        )
+        if not keep(preview):
+            transaction.set_rollback(True)
+    return preview
 
-    lines: list[str] = []
-    unchanged = 0
-    for row, key in zip(rows, keys, strict=True):
-        new = after[key]
-        if key not in before:
-            lines.append(f"Nieuw samenwerkingsverband (regel {row.line}): {new.name}")
-            similar = _near_miss(new.name, partnership_names)
-            if similar:
-                lines.append(f"  lijkt op het bestaande samenwerkingsverband '{similar}'")
-            # The legal form says the cooperation model.
-            lines += [
-                f"  {_label(name)}: {_shown(name, new.fields[name])}"
-                for name in FIELDS
-                if name != "cooperation_model"
-            ]
-            lines.append("  deelnemers: " + ", ".join(sorted(new.participants)))
-            continue
-        changes = _changes(before[key], new)
-        if changes:
-            lines.append(f"Bijgewerkt (regel {row.line}): {new.name}")
-            lines += changes
-        else:
-            unchanged += 1
-    for name in result.organisations_created:
-        line = f"Nieuwe organisatie: {name}"
-        similar = _near_miss(name, organisation_names)
-        if similar:
-            line += f" (lijkt op de bestaande organisatie '{similar}')"
-        lines.append(line)
-    lines.append(
-        f"Proefimport: {len(result.created)} nieuw, {len(result.updated) - unchanged} "
-        f"bijgewerkt, {unchanged} ongewijzigd, {len(result.organisations_created)} nieuwe "
-        "organisaties. Er is niets opgeslagen."
-    )
-    return lines
+
+def preview_changes(data: bytes, max_rows: int | None = None) -> ImportPreview:
+    """What importing this file would change. Saves nothing; raises ImportFailed as the
+    import does."""
+    return _run(data, max_rows, keep=lambda preview: False)
+
+
+def import_as_previewed(
+    data: bytes, fingerprint: str, max_rows: int | None = None
+) -> tuple[bool, ImportPreview]:
+    """Import the file if it still makes exactly the changes of the preview with this
+    fingerprint: (True, what was saved). Otherwise, because the stored data changed since,
+    save nothing: (False, what the import would do now). Raises ImportFailed."""
+    preview = _run(data, max_rows, keep=lambda preview: preview.fingerprint == fingerprint)
+    return preview.fingerprint == fingerprint, preview
+
+
+def preview_import(data: bytes, max_rows: int | None = None) -> list[str]:
+    """The dry run as text: every change, one Dutch line each, and a summary as the last
+    line. Saves nothing; raises ImportFailed with the import's own errors."""
+    preview = preview_changes(data, max_rows=max_rows)
+    return [*preview.lines(), f"Proefimport: {preview.summary}. Er is niets opgeslagen."]

@@ -21,7 +21,8 @@ from .services import ensure_participant_bodies
 @dataclass
 class ImportResult:
     created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # only those the file changed
+    unchanged: list[str] = field(default_factory=list)
     organisations_created: list[str] = field(default_factory=list)
     # Organisations looked up so far, by lower-case name: a file names the same few hundred
     # municipalities over and over.
@@ -30,6 +31,10 @@ class ImportResult:
     @property
     def count(self) -> int:
         return len(self.created) + len(self.updated)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.created or self.updated or self.organisations_created)
 
 
 def _organisation(name: str, result: ImportResult) -> Organisation:
@@ -96,11 +101,10 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
         errors.extend(problems)
         return
 
+    is_new = changed = partnership is None
     if partnership is None:
         partnership = Partnership(name=row.name)
-        result.created.append(row.name)
     else:
-        result.updated.append(partnership.name)
         stale = partnership.participations.exclude(organisation__in=organisations).select_related(
             "organisation"
         )
@@ -115,20 +119,36 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
             )
         if blocked:
             return
-        stale.delete()
-        # Clear the centre before the legal form changes (the database checks each step).
-        partnership.participations.filter(is_centre=True).update(is_centre=False)
+        removed, _ = stale.delete()
+        changed = removed > 0
+        centre_before = (
+            partnership.participations.filter(is_centre=True)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        if centre_before != (centre.pk if centre else None):
+            # Clear the centre before the legal form changes (the database checks each step).
+            partnership.participations.filter(is_centre=True).update(is_centre=False)
+            changed = True
 
-    partnership.cooperation_model = model
-    partnership.legal_form = legal_form
-    partnership.is_triple_helix = NetworkVariant.TRIPLE_HELIX in row.variants
-    partnership.is_chain = NetworkVariant.KETEN in row.variants
-    partnership.network_weight = row.weight
-    partnership.council_powers = row.council_powers
-    partnership.philosophy = row.philosophy
-    partnership.policy_domain = row.domain
-    partnership.is_statutory = row.statutory
-    partnership.save()
+    facts = {
+        "cooperation_model": model,
+        "legal_form": legal_form,
+        "is_triple_helix": NetworkVariant.TRIPLE_HELIX in row.variants,
+        "is_chain": NetworkVariant.KETEN in row.variants,
+        "network_weight": row.weight,
+        "council_powers": row.council_powers,
+        "philosophy": row.philosophy,
+        "policy_domain": row.domain,
+        "is_statutory": row.statutory,
+    }
+    for name, value in facts.items():
+        if getattr(partnership, name) != value:
+            setattr(partnership, name, value)
+            changed = True
+    # An unchanged partnership is not saved: no write, and no empty entry in its history.
+    if changed:
+        partnership.save()
 
     # One query for what exists and one insert for what is new: a per-participant
     # update_or_create made the import outlast a proxy's minute at a thousand rows.
@@ -141,6 +161,7 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
             Participation.objects.create(
                 partnership=partnership, organisation=organisation, is_centre=True
             )
+            changed = True
         elif current is None:
             new_participations.append(
                 Participation(partnership=partnership, organisation=organisation)
@@ -149,6 +170,14 @@ def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:
             current.is_centre = organisation == centre
             current.save(update_fields=["is_centre"])
     Participation.objects.bulk_create(new_participations)
+    if new_participations:
+        changed = True
+    if is_new:
+        result.created.append(row.name)
+    elif changed:
+        result.updated.append(partnership.name)
+    else:
+        result.unchanged.append(partnership.name)
     ensure_participant_bodies(partnership)
 
 

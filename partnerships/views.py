@@ -1,6 +1,8 @@
 """Partnership pages: list with filters, detail, create/edit (with participants, bodies and
 members on one page) and the CSV import. Every view fetches through partnerships.access."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,14 @@ from .access import (
 )
 from .audit import partnership_history
 from .constants import Role
-from .csv_parse import ALL_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, ImportFailed, thousands
+from .csv_parse import (
+    ALL_COLUMNS,
+    MAX_IMPORT_ROWS,
+    REQUIRED_COLUMNS,
+    ImportFailed,
+    ImportProblem,
+    thousands,
+)
 from .fact_changes import (
     MSG_NOT_YOURS,
     FactChange,
@@ -33,6 +42,7 @@ from .fact_changes import (
 )
 from .forms import (
     BodyFormSet,
+    ImportConfirmForm,
     ImportForm,
     ParticipationFormSet,
     PartnershipFilterForm,
@@ -40,7 +50,7 @@ from .forms import (
     SeatFormSet,
     seats_queryset,
 )
-from .importer import import_partnerships
+from .import_preview import ImportPreview, import_as_previewed, preview_changes
 from .models import Body, Participation, Partnership, Seat
 from .selectors import applicability_summary, filter_partnerships
 from .services import partnership_save
@@ -233,23 +243,82 @@ def _confirm_page(
     )
 
 
+# The upload waits in the session between the preview and the confirmation: the beheerder
+# then confirms with one click, without choosing the file again, and the file never leaves
+# the server. The confirmation names the file by its SHA-256 (a second upload in another tab
+# replaces the waiting file, and must not be saved by the first tab's button) and the preview
+# by its fingerprint (what was shown is what is saved). The session keeps the text until it
+# is saved, cancelled, replaced or the session ends; a file is at most 2 MB.
+PENDING_IMPORT = "partnership_import"
+MSG_IMPORT_GONE = (
+    "Dit overzicht hoort niet bij het bestand dat nu klaarstaat. Kies het bestand opnieuw. "
+    "Er is niets opgeslagen."
+)
+MSG_IMPORT_CHANGED = (
+    "De opgeslagen gegevens zijn veranderd sinds het overzicht. Hieronder staat wat de import "
+    "nu zou doen. Er is nog niets opgeslagen."
+)
+
+
 @login_required
 def partnership_import(request: HttpRequest) -> HttpResponse:
     if not can_import_partnerships(request.user):
         raise PermissionDenied("Alleen een beheerder mag samenwerkingsverbanden importeren.")
+    if request.method == "POST" and request.POST.get("actie") == "annuleren":
+        request.session.pop(PENDING_IMPORT, None)
+        messages.info(request, "De import is afgebroken. Er is niets opgeslagen.")
+        return redirect("partnerships:import")
+    if request.method == "POST" and "controle" in request.POST:
+        return _import_confirm(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors: list[ImportProblem] = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        request.session.pop(PENDING_IMPORT, None)
         try:
-            result = import_partnerships(form.cleaned_data["file"].read(), max_rows=MAX_IMPORT_ROWS)
+            preview = preview_changes(data, max_rows=MAX_IMPORT_ROWS)
         except ImportFailed as exc:
             errors = exc.errors
         else:
-            parts = [f"{len(result.created)} nieuw", f"{len(result.updated)} bijgewerkt"]
-            if result.organisations_created:
-                parts.append(f"{len(result.organisations_created)} nieuwe organisaties")
-            messages.success(request, f"Import gelukt: {', '.join(parts)}.")
-            return redirect("partnerships:list")
+            if preview.has_changes:
+                request.session[PENDING_IMPORT] = {
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "name": upload.name,
+                    # The import read it as UTF-8, so the text gives back the same bytes.
+                    "text": data.decode("utf-8"),
+                }
+            return _import_preview_page(request, preview, data, upload.name)
+    return _import_page(request, form, errors)
+
+
+def _import_confirm(request: HttpRequest) -> HttpResponse:
+    form = ImportConfirmForm(request.POST)
+    pending = request.session.get(PENDING_IMPORT)
+    if not form.is_valid() or not pending or pending["sha256"] != form.cleaned_data["bestand"]:
+        messages.error(request, MSG_IMPORT_GONE)
+        return redirect("partnerships:import")
+    data = pending["text"].encode("utf-8")
+    try:
+        saved, preview = import_as_previewed(
+            data, form.cleaned_data["controle"], max_rows=MAX_IMPORT_ROWS
+        )
+    except ImportFailed as exc:
+        request.session.pop(PENDING_IMPORT, None)
+        return _import_page(request, ImportForm(), exc.errors)
+    if saved:
+        request.session.pop(PENDING_IMPORT, None)
+        messages.success(request, f"Import gelukt: {preview.summary}.")
+        return redirect("partnerships:list")
+    if not preview.has_changes:
+        request.session.pop(PENDING_IMPORT, None)
+    messages.warning(request, MSG_IMPORT_CHANGED)
+    return _import_preview_page(request, preview, data, pending["name"])
+
+
+def _import_page(
+    request: HttpRequest, form: ImportForm, errors: list[ImportProblem]
+) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership_import.html",
@@ -260,4 +329,17 @@ def partnership_import(request: HttpRequest) -> HttpResponse:
             "required_columns": REQUIRED_COLUMNS,
             "max_rows": thousands(MAX_IMPORT_ROWS),
         },
+    )
+
+
+def _import_preview_page(
+    request: HttpRequest, preview: ImportPreview, data: bytes, name: str
+) -> HttpResponse:
+    confirm = ImportConfirmForm(
+        initial={"bestand": hashlib.sha256(data).hexdigest(), "controle": preview.fingerprint}
+    )
+    return render(
+        request,
+        "partnerships/partnership_import_preview.html",
+        {"preview": preview, "confirm": confirm, "file_name": name},
     )

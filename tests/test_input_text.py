@@ -27,6 +27,7 @@ from partnerships.constants import Role
 from partnerships.csv_parse import ImportFailed
 from partnerships.forms import (
     BodyForm,
+    ImportConfirmForm,
     ImportForm,
     ParticipationForm,
     PartnershipFilterForm,
@@ -93,6 +94,7 @@ FORM_CASES: dict[type, FormFactory] = {
         data, partnerships=Partnership.objects.all()
     ),
     ImportForm: lambda w, data: ImportForm(data),
+    ImportConfirmForm: lambda w, data: ImportConfirmForm(data),
     AnswerForm: lambda w, data: AnswerForm(data, prefix="A1_1"),
     ReopenForm: lambda w, data: ReopenForm(data),
     NextStepForm: lambda w, data: NextStepForm(data, bodies=Body.objects.all()),

@@ -87,6 +87,18 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The local database of `make run`. Every request is a transaction (ATOMIC_REQUESTS), and
+    # SQLite's default deferred transaction reads first and asks for the write lock later: two
+    # saves at once then refuse each other at once with "database is locked" (a 503 while
+    # typing). IMMEDIATE takes the write lock at the start, so a second save waits its turn
+    # (up to `timeout` seconds); WAL lets pages be read while a save is written.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

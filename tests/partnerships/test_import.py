@@ -21,6 +21,7 @@ from partnerships.csv_parse import ImportFailed
 from partnerships.importer import import_partnerships
 from partnerships.models import Body, Organisation, Participation, Partnership
 from tests.factories import make_assessment, make_partnership, make_round, make_user
+from tests.htmlforms import post_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -141,14 +142,17 @@ def test_a_file_with_a_byte_order_mark_and_windows_line_ends_is_read():
 def test_importing_the_same_file_again_updates_and_never_duplicates():
     run(GOOD)
     before = snapshot()
+    history = Partnership.history.count()
     result = run(GOOD)
-    assert result.created == [] and len(result.updated) == 4
-    assert result.organisations_created == []
-    assert snapshot()[1:] == before[1:]
+    assert result.created == [] and result.updated == [] and len(result.unchanged) == 4
+    assert result.organisations_created == [] and not result.has_changes
+    assert snapshot() == before
+    assert Partnership.history.count() == history  # nothing written, nothing in the history
     assert Partnership.objects.count() == 4
 
     changed = GOOD.replace("omgevingsrecht", "vergunningen").replace("|Waterschap De Dijken", "")
-    run(changed)
+    result = run(changed)
+    assert result.updated == ["Omgevingsdienst Zuidland"] and len(result.unchanged) == 3
     od = Partnership.objects.get(name="Omgevingsdienst Zuidland")
     assert od.policy_domain == "vergunningen"
     assert not od.participations.filter(organisation__name="Waterschap De Dijken").exists()
@@ -324,7 +328,7 @@ def test_the_example_file_imports_cleanly_and_twice():
 
     data = (settings.BASE_DIR / "fixtures" / "examples" / "samenwerkingsverbanden.csv").read_bytes()
     assert len(import_partnerships(data).created) == 6
-    assert len(import_partnerships(data).updated) == 6
+    assert len(import_partnerships(data).unchanged) == 6
     assert Partnership.objects.count() == 6
 
 
@@ -338,6 +342,35 @@ def test_command_imports_a_file(tmp_path):
     call_command("import_partnerships", str(path), stdout=out)
     assert "Import gelukt: 4 nieuw, 0 bijgewerkt" in out.getvalue()
     assert Partnership.objects.count() == 4
+
+
+def test_command_says_geen_wijzigingen_for_a_file_already_imported(tmp_path):
+    path = tmp_path / "verbanden.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command("import_partnerships", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_partnerships", str(path), "--dry-run", stdout=out)
+    assert out.getvalue().strip() == "Proefimport: geen wijzigingen. Er is niets opgeslagen."
+    out = io.StringIO()
+    call_command("import_partnerships", str(path), stdout=out)
+    assert out.getvalue().strip() == "Import gelukt: geen wijzigingen."
+
+
+def test_command_dry_run_names_the_existing_organisation_a_new_name_resembles(tmp_path, existing):
+    path = tmp_path / "verbanden.csv"
+    path.write_text(
+        "naam;vorm;deelnemers\nBestaand Verband;openbaar lichaam;"
+        "Gemeente Aalstadd|Gemeente Cederveen\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_partnerships", str(path), "--dry-run", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "  deelnemer erbij: Gemeente Aalstadd" in lines
+    assert "  deelnemer eraf: Gemeente Aalstad" in lines
+    found = lines.index("Nieuwe organisatie: Gemeente Aalstadd")
+    assert lines[found + 1] == "  lijkt op de bestaande organisatie 'Gemeente Aalstad'"
+    assert not Organisation.objects.filter(name="Gemeente Aalstadd").exists()
 
 
 def test_command_fails_with_errors_on_stderr_and_saves_nothing(tmp_path, existing):
@@ -367,10 +400,19 @@ def upload(client, text: str):
     )
 
 
-def test_the_upload_page_imports_for_a_beheerder(client):
+def confirm(client, preview_page):
+    """Press "Bevestigen en opslaan" on the preview page."""
+    [form] = [f for f in post_forms(preview_page.content.decode()) if "controle" in f.names()]
+    return client.post(reverse("partnerships:import"), form.data(), follow=True)
+
+
+def test_the_upload_page_imports_for_a_beheerder_after_the_preview(client):
     client.force_login(make_user(Role.BEHEERDER))
     assert client.get(reverse("partnerships:import")).status_code == 200
-    response = upload(client, GOOD)
+    preview = upload(client, GOOD)
+    assert "De import maakt: 4 nieuw, 0 bijgewerkt, 0 ongewijzigd" in preview.content.decode()
+    assert not Partnership.objects.exists()
+    response = confirm(client, preview)
     assert response.redirect_chain[-1][0] == reverse("partnerships:list")
     assert "Import gelukt: 4 nieuw, 0 bijgewerkt" in response.content.decode()
     assert Partnership.objects.count() == 4
@@ -393,6 +435,8 @@ def test_only_a_beheerder_may_import(client, role):
     client.force_login(make_user(role, partnership=make_partnership()))
     assert client.get(reverse("partnerships:import")).status_code == 403
     assert upload(client, GOOD).status_code == 403
+    confirmation = {"bestand": "0" * 64, "controle": "0" * 64}
+    assert client.post(reverse("partnerships:import"), confirmation).status_code == 403
     assert not Partnership.objects.filter(name="Omgevingsdienst Zuidland").exists()
 
 
@@ -410,7 +454,7 @@ def test_an_upload_over_the_row_limit_is_refused_whole(client, settings, monkeyp
     assert not Partnership.objects.exists()
     # At the limit itself the file is imported.
     rows = "\n".join(f"Verband {n};netwerk;Gemeente Aalstad" for n in range(3))
-    response = upload(client, f"naam;vorm;deelnemers\n{rows}\n")
+    response = confirm(client, upload(client, f"naam;vorm;deelnemers\n{rows}\n"))
     assert "Import gelukt: 3 nieuw" in response.content.decode()
 
 

@@ -1,4 +1,5 @@
-"""`python manage.py import_partnerships FILE.csv` (DESIGN.md "CSV import"): all or nothing."""
+"""`python manage.py import_partnerships FILE.csv [--dry-run]` (DESIGN.md "CSV import"): all or
+nothing; `--dry-run` prints every change the import would make and saves nothing."""
 
 from pathlib import Path
 
@@ -39,9 +40,13 @@ class Command(BaseCommand):
                 f"Import afgebroken: {len(exc.errors)} fout(en) in {path.name}. "
                 "Er is niets opgeslagen."
             ) from None
+        if not result.has_changes:
+            self.stdout.write(self.style.SUCCESS("Import gelukt: geen wijzigingen."))
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Import gelukt: {len(result.created)} nieuw, {len(result.updated)} bijgewerkt, "
+                f"{len(result.unchanged)} ongewijzigd, "
                 f"{len(result.organisations_created)} nieuwe organisaties."
             )
         )
