@@ -51,7 +51,7 @@ class AssessmentRound(models.Model):
     opens_on = models.DateField("open vanaf", validators=[validate_planning_date])
     due_on = models.DateField("in te vullen vóór", validators=[validate_planning_date])
     target = models.PositiveSmallIntegerField(
-        "streefscore",
+        "streefwaarde",
         default=DEFAULT_TARGET,
         help_text="Een aanbeveling met een lagere score is een verbeterpunt.",
     )

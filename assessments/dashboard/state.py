@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from assessments.constants import RoundStatus
 from assessments.dashboard.facts import RoundFacts, RoundProgress
+from assessments.presentation import term
 from partnerships.dates import add_years  # saturates: a stored 9999-12-31 must not raise
 
 
@@ -28,12 +29,13 @@ class RoundState(StrEnum):
         return STATE_CSS[self]
 
 
+# The words of the glossary, as pages, reports and exports use them.
 STATE_LABELS = {
     RoundState.NO_ROUND: "Nog geen ronde",
-    RoundState.NOT_STARTED: "Niet begonnen",
-    RoundState.DRAFT: "Concept",
-    RoundState.OVERDUE: "Te laat",
-    RoundState.SUBMITTED: "Ingediend",
+    RoundState.NOT_STARTED: term("not_started"),
+    RoundState.DRAFT: term("in_progress"),
+    RoundState.OVERDUE: term("overdue"),
+    RoundState.SUBMITTED: term("submitted"),
     RoundState.CLOSED: "Afgesloten, niet ingediend",
 }
 STATE_CSS = {

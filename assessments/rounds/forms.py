@@ -10,7 +10,7 @@ from django import forms
 
 from assessments.constants import DEFAULT_TARGET, SCALE_MAX, RoundStatus
 from assessments.models import AssessmentRound
-from assessments.presentation import numeric_date
+from assessments.presentation import numeric_date, term
 from assessments.rounds.selectors import RespondentOption
 from assessments.rounds.services import (
     ERR_DUE_BEFORE_OPEN,
@@ -48,7 +48,7 @@ class _PeriodForm(CheckedInputMixin, forms.Form):
     opens_on = forms.DateField(label="Open vanaf", widget=DateInput())
     due_on = forms.DateField(label="In te vullen vóór", widget=DateInput())
     target = forms.TypedChoiceField(
-        label="Streefscore",
+        label=term("target"),
         choices=TARGET_CHOICES,
         coerce=int,
         initial=DEFAULT_TARGET,
@@ -70,7 +70,7 @@ class _PeriodForm(CheckedInputMixin, forms.Form):
     def clean_target(self) -> int:
         target: int = self.cleaned_data["target"]
         if not 1 <= target <= SCALE_MAX:  # pragma: no cover - choices already limit it
-            raise forms.ValidationError("Kies een streefscore van 1 tot en met 4.")
+            raise forms.ValidationError("Kies een streefwaarde van 1 tot en met 4.")
         return target
 
     def clean(self) -> dict[str, Any]:

@@ -225,7 +225,7 @@ def test_excel_export_has_the_same_numbers(client, world):
     assert rows[1][header.index("Verandering (procentpunt)")] == 25.0
     a1 = next(i for i, h in enumerate(header) if str(h).startswith("A1 "))
     assert rows[1][a1] == 62.5
-    assert rows[1][header.index("Status")] == "Concept"
+    assert rows[1][header.index("Status")] == "Bezig"
     assert [r[0] for r in rows[1:]] == ["Veiligheidsregio Oost", "Netwerk Kustvisie"]
     steps = list(book["Vervolgstappen"].iter_rows(values_only=True))
     assert [s[2] for s in steps[1:]] == ["Informatieprotocol opstellen", "Evaluatie agenderen"]

@@ -1,5 +1,5 @@
 """How far a round is, as the overview tells it: a draft with at least one answer is
-"Concept", one without is "Niet begonnen", however the answers came or went; and each
+"Bezig", one without is "Niet begonnen", however the answers came or went; and each
 round's tally (how many submitted, and when the latest) moves with every submission and
 reopening, so the cached scores it keys are never stale."""
 
