@@ -15,9 +15,8 @@ from assessments.constants import Perspective
 from assessments.models import Assessment, AssessmentRound
 from assessments.presentation import numeric_date
 from assessments.rounds.services import round_remind
-from partnerships.constants import Role
 from partnerships.models import Participation, Person
-from tests.factories import make_assessment, make_partnership, make_round, make_user
+from tests.factories import make_assessment, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +29,6 @@ class RefusingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):  # pragma: no cover - open() fails first
         raise smtplib.SMTPServerDisconnected("gone")
-
-
-@pytest.fixture
-def partnership(gids):
-    return make_partnership(
-        "Regio Rivierenland", participants=["Gemeente Aalstad", "Gemeente Beekdorp"]
-    )
-
-
-@pytest.fixture
-def directeur(partnership):
-    return make_user(Role.DIRECTEUR, partnership=partnership)
 
 
 def _open_round(client, partnership):

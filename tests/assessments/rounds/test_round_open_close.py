@@ -20,18 +20,6 @@ ONE_OPEN = "Er loopt al een open ronde voor dit samenwerkingsverband: ronde {per
 
 
 @pytest.fixture
-def partnership(gids):
-    return make_partnership(
-        "Regio Rivierenland", participants=["Gemeente Aalstad", "Gemeente Beekdorp"]
-    )
-
-
-@pytest.fixture
-def directeur(partnership):
-    return make_user(Role.DIRECTEUR, partnership=partnership)
-
-
-@pytest.fixture
 def round_2025(partnership):
     round_ = make_round(partnership, period="2025", opens_on=date(2025, 3, 1))
     make_assessment(round_, organisation="Gemeente Aalstad", submitted=True, answers={"A1.1": 3})

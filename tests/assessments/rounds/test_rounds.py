@@ -23,18 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def partnership(gids):
-    return make_partnership(
-        "Regio Rivierenland", participants=["Gemeente Aalstad", "Gemeente Beekdorp"]
-    )
-
-
-@pytest.fixture
-def directeur(partnership):
-    return make_user(Role.DIRECTEUR, partnership=partnership)
-
-
 def _participation(partnership, name):
     return Participation.objects.get(partnership=partnership, organisation__name=name)
 
