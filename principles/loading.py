@@ -6,15 +6,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models, transaction
 
-from .models import Actor, Framework, Part, PracticalItem, Recommendation, Theme
+from .models import Actor, Framework, Part, PracticalItem, Question, Recommendation, Theme
 
 GIDS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "gids.json"
 GIDS_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "source" / "gids-2021.txt"
+# Our own plain-Dutch questions, one per recommendation, in a fixture of their own: the Gids
+# fixture is rebuilt from the source text, the questions are written by hand.
+QUESTIONS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "gids-vragen.json"
 
 # Model, fixture label, and the field that (with the framework) identifies a row.
 _MODELS: tuple[tuple[type[models.Model], str], ...] = (
@@ -24,6 +28,7 @@ _MODELS: tuple[tuple[type[models.Model], str], ...] = (
     (Actor, "principles.actor"),
     (Recommendation, "principles.recommendation"),
     (PracticalItem, "principles.practicalitem"),
+    (Question, "principles.question"),
 )
 
 
@@ -43,6 +48,8 @@ class LoadSummary:
 
 
 def _key(obj: models.Model) -> str:
+    if isinstance(obj, Question):
+        return obj.recommendation.code
     code: str | None = getattr(obj, "code", None)
     slug: str = getattr(obj, "slug", "")
     return code or slug
@@ -58,12 +65,15 @@ def _snapshot(slug: str) -> dict[tuple[str, str], tuple[object, ...]]:
         Actor: {"framework__slug": slug},
         Recommendation: {"theme__part__framework__slug": slug},
         PracticalItem: {"recommendation__theme__part__framework__slug": slug},
+        Question: {"recommendation__theme__part__framework__slug": slug},
     }
     for model, label in _MODELS:
         fields = [f.attname for f in model._meta.concrete_fields]
         queryset = model._default_manager.filter(**filters[model])
         if model is Recommendation:
             queryset = queryset.prefetch_related("actors")
+        if model is Question:
+            queryset = queryset.select_related("recommendation")
         for obj in queryset:
             values: tuple[object, ...] = tuple(getattr(obj, name) for name in fields)
             if isinstance(obj, Recommendation):
@@ -72,27 +82,40 @@ def _snapshot(slug: str) -> dict[tuple[str, str], tuple[object, ...]]:
     return snapshot
 
 
-def _fixture_keys(path: Path) -> tuple[str, bool, set[tuple[str, str]]]:
+def _row_key(row: dict[str, Any]) -> tuple[str, str]:
+    fields = row["fields"]
+    if row["model"] == "principles.question":  # keyed by its recommendation's natural key
+        return row["model"], str(fields["recommendation"][-1])
+    return row["model"], str(fields.get("code") or fields.get("slug"))
+
+
+def _fixture_keys(path: Path, questions: Path | None) -> tuple[str, bool, set[tuple[str, str]]]:
     rows = json.loads(path.read_text(encoding="utf-8"))
     framework = next(row["fields"] for row in rows if row["model"] == "principles.framework")
     slug, is_current = framework["slug"], bool(framework.get("is_current"))
-    keys = {(row["model"], row["fields"].get("code") or row["fields"].get("slug")) for row in rows}
-    return slug, is_current, keys
+    if questions is not None:
+        rows += json.loads(questions.read_text(encoding="utf-8"))
+    return slug, is_current, {_row_key(row) for row in rows}
 
 
-def load_gids(*, path: Path = GIDS_FIXTURE) -> LoadSummary:
+def load_gids(
+    *, path: Path = GIDS_FIXTURE, questions: Path | None = QUESTIONS_FIXTURE
+) -> LoadSummary:
     """Load or update the framework from the fixture in one transaction.
 
     loaddata matches rows by natural key, so a second run updates the same rows;
     nothing is deleted, so answers that point at recommendations are never touched.
-    A fixture marked is_current makes its framework the current one.
+    A fixture marked is_current makes its framework the current one. `questions` is the
+    fixture of our plain-Dutch questions, loaded after the Gids (None: the Gids alone).
     """
-    slug, is_current, fixture_keys = _fixture_keys(path)
+    slug, is_current, fixture_keys = _fixture_keys(path, questions)
     with transaction.atomic():
         before = _snapshot(slug)
         if is_current:  # only one framework is current; this one takes over
             Framework.objects.exclude(slug=slug).filter(is_current=True).update(is_current=False)
         call_command("loaddata", str(path), verbosity=0)
+        if questions is not None:
+            call_command("loaddata", str(questions), verbosity=0)
         after = _snapshot(slug)
     created = sum(1 for key in fixture_keys if key not in before)
     updated = sum(1 for key in fixture_keys if key in before and before[key] != after.get(key))

@@ -273,3 +273,41 @@ class PracticalItem(models.Model):
 
     # Read by Django's serialisers; the type checker knows no attributes on methods.
     natural_key.dependencies = ["principles.recommendation"]  # type: ignore[attr-defined]
+
+
+class QuestionManager(models.Manager["Question"]):
+    def get_by_natural_key(self, framework_slug: str, code: str) -> "Question":
+        return self.get(
+            recommendation__theme__part__framework__slug=framework_slug,
+            recommendation__code=code,
+        )
+
+
+class Question(models.Model):
+    """The plain-Dutch question for one recommendation, written by us (B1), not by the Gids.
+
+    Kept apart from the Gids text, in a fixture of its own (fixtures/gids-vragen.json), so
+    that the verbatim recommendation stays as the Gids wrote it and is shown under it."""
+
+    recommendation = models.OneToOneField(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="question",
+        verbose_name="aanbeveling",
+    )
+    text = models.TextField("vraag")
+
+    objects = QuestionManager()
+
+    class Meta:
+        verbose_name = "vraag"
+        verbose_name_plural = "vragen"
+        ordering = ["recommendation"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def natural_key(self) -> tuple[str, str]:
+        return self.recommendation.natural_key()
+
+    natural_key.dependencies = ["principles.recommendation"]  # type: ignore[attr-defined]

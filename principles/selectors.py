@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Actor, Framework, Part, PracticalItem, Recommendation, Theme
+from .models import Actor, Framework, Part, PracticalItem, Question, Recommendation, Theme
 
 SEARCH_MIN_LENGTH = 3
 SEARCH_MAX_RESULTS = 50
@@ -179,3 +179,12 @@ def search_recommendations(
         for rec in rows
     ]
     return hits, total
+
+
+def question_texts(*, framework_id: int) -> dict[str, str]:
+    """{recommendation code: our plain-Dutch question} for one framework (one query)."""
+    return dict(
+        Question.objects.filter(recommendation__theme__part__framework_id=framework_id).values_list(
+            "recommendation__code", "text"
+        )
+    )
