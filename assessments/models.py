@@ -219,6 +219,10 @@ class Answer(models.Model):
     evidence_url = models.URLField(
         "link naar onderbouwing", max_length=500, blank=True, validators=[validate_plain_text]
     )
+    # Whether what the answer describes is laid down on paper (the regeling, a reglement or a
+    # protocol): the Gids keeps apart what is written and what happens (A4.4, A7.10). Shown
+    # and exported beside the score, never mixed into it; None when the respondent did not say.
+    documented = models.BooleanField("vastgelegd", null=True, blank=True)
     is_taken_over = models.BooleanField(
         "overgenomen uit vorige ronde",
         default=False,
