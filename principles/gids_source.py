@@ -32,6 +32,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+# Who each recommendation addresses: every recommendation has at least one actor. The grammatical
+# subject where the text names one; otherwise who the Gids' "Wie doet wat" makes responsible.
+# The table lives in gids_actors.py (it is long) and is re-exported here.
+from .gids_actors import RECOMMENDATION_ACTORS as RECOMMENDATION_ACTORS
+
 FRAMEWORK = {
     "slug": "gids-2021",
     "title": "De Gids voor Regionale Samenwerking",
@@ -68,28 +73,6 @@ ACTOR_HEADINGS: tuple[tuple[str, str], ...] = (
     ("portefeuillehouder", "De portefeuillehouder van het samenwerkingsverband"),
     ("directeur", "De directeur van de samenwerkingsorganisatie"),
 )
-
-# Recommendations whose own text names the actor that must act (the grammatical
-# subject). Only these plain cases are linked; everything else stays unlinked.
-RECOMMENDATION_ACTORS: dict[str, tuple[str, ...]] = {
-    "A5.3": ("voorzitter",),
-    "A5.4": ("voorzitter",),
-    "A5.5": ("algemeen-bestuur", "dagelijks-bestuur"),
-    "A5.6": ("algemeen-bestuur",),
-    "A5.7": ("dagelijks-bestuur",),
-    "A5.8": ("dagelijks-bestuur",),
-    "A7.1": ("politiek-orgaan",),
-    "A7.2": ("politiek-orgaan",),
-    "A7.4": ("college", "ambtenaar"),
-    "A7.5": ("griffier",),
-    "A7.6": ("griffier",),
-    "A7.7": ("griffier",),
-    "A8.3": ("college",),
-    "A8.6": ("griffier",),
-    "A12.1": ("dagelijks-bestuur",),
-    "A12.2": ("algemeen-bestuur",),
-    "B5.2": ("voorzitter",),
-}
 
 # Which recommendations and practical items apply to which kind of partnership (the AB/DB
 # split of a bedrijfsvoeringsorganisatie among them) is decided by the rules table in
