@@ -5,9 +5,44 @@ this module writes."""
 import json
 from pathlib import Path
 
+from partnerships.applicability import (
+    PartnershipFacts,
+    RecommendationFacts,
+    ThemeFacts,
+    applicability,
+)
+from partnerships.constants import CooperationModel, LegalForm, NetworkVariant, NetworkWeight
 from principles.gids_source import RECOMMENDATION_ACTORS
 
-from .question_sets import ALL_PERSPECTIVES, EXCEPTIONS, SCOPES, asks, exception
+from .question_sets import ALL_PERSPECTIVES, EXCEPTIONS, SCOPES, asks, exception, question_set
+
+_G, _P = "gemeente", "provincie"
+# Example partnerships, one per legal form (and network variant), for the table of set sizes.
+EXAMPLES: tuple[tuple[str, PartnershipFacts], ...] = tuple(
+    (label, PartnershipFacts(label, model, form, frozenset(kinds), frozenset(variants), weight,
+                             powers))
+    for label, model, form, kinds, variants, weight, powers in (
+        ("openbaar lichaam", CooperationModel.WGR, LegalForm.OPENBAAR_LICHAAM, (_G,), (),
+         NetworkWeight.ZWAAR, True),
+        ("openbaar lichaam met een provincie", CooperationModel.WGR, LegalForm.OPENBAAR_LICHAAM,
+         (_G, _P), (), NetworkWeight.ZWAAR, True),
+        ("bedrijfsvoeringsorganisatie", CooperationModel.WGR,
+         LegalForm.BEDRIJFSVOERINGSORGANISATIE, (_G,), (), NetworkWeight.ZWAAR, True),
+        ("centrumregeling", CooperationModel.WGR, LegalForm.CENTRUMREGELING, (_G,), (),
+         NetworkWeight.ZWAAR, True),
+        ("regeling zonder meer", CooperationModel.WGR, LegalForm.REGELING_ZONDER_MEER, (_G,), (),
+         NetworkWeight.ZWAAR, True),
+        ("gemeenschappelijk orgaan", CooperationModel.WGR, LegalForm.GEMEENSCHAPPELIJK_ORGAAN,
+         (_G,), (), NetworkWeight.ZWAAR, True),
+        ("netwerk, zwaar, raad met bevoegdheden", CooperationModel.NETWORK, LegalForm.CONVENANT,
+         (_G,), (), NetworkWeight.ZWAAR, True),
+        ("netwerk, licht, raad zonder bevoegdheden", CooperationModel.NETWORK,
+         LegalForm.AFSPRAKENSET, (_G,), (), NetworkWeight.LICHT, False),
+        ("netwerk, triple helix en keten, met provincie", CooperationModel.NETWORK,
+         LegalForm.OVEREENKOMST, (_G, _P, "privaat"),
+         (NetworkVariant.TRIPLE_HELIX, NetworkVariant.KETEN), NetworkWeight.ZWAAR, True),
+    )
+)  # fmt: skip
 
 INTRO = """\
 # Questionnaires: which questions each perspective answers, and why
@@ -101,7 +136,35 @@ def _items(questions: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def questionnaire_document(questions_fixture: Path) -> str:
+def _theme_facts(gids_fixture: Path) -> list[ThemeFacts]:
+    """The Gids' themes and recommendations as applicability reads them, from the fixture."""
+    rows = json.loads(gids_fixture.read_text(encoding="utf-8"))
+    recs: dict[str, list[RecommendationFacts]] = {
+        row["fields"]["code"]: [] for row in rows if row["model"] == "principles.theme"
+    }
+    for row in rows:
+        if row["model"] == "principles.recommendation":
+            fields = row["fields"]
+            refers = fields["refers_to"][1] if fields["refers_to"] else None
+            recs[fields["theme"][1]].append(RecommendationFacts(fields["code"], refers))
+    return [ThemeFacts(code, tuple(items)) for code, items in recs.items()]
+
+
+def _sizes(gids_fixture: Path) -> list[str]:
+    themes = _theme_facts(gids_fixture)
+    lines = [
+        "| example partnership | applicable | " + " | ".join(ALL_PERSPECTIVES) + " |",
+        "|---|---|" + "---|" * len(ALL_PERSPECTIVES),
+    ]
+    for label, facts in EXAMPLES:
+        result = applicability(facts, themes)
+        total = len(dict.fromkeys(code for code, _theme in result.item_pairs()))
+        counts = [str(len(question_set(result, p).items)) for p in ALL_PERSPECTIVES]
+        lines.append(f"| {label} | {total} | " + " | ".join(counts) + " |")
+    return lines
+
+
+def questionnaire_document(questions_fixture: Path, gids_fixture: Path) -> str:
     questions = _questions(questions_fixture)
     sections = [
         INTRO,
@@ -115,6 +178,13 @@ def questionnaire_document(questions_fixture: Path) -> str:
         "(*yes*), or does not ask although one is (*no*).",
         "",
         *_exceptions(),
+        "",
+        "## How many questions each perspective gets",
+        "",
+        "The number of own questions per perspective, out of the applicable items, for example "
+        "partnerships of each form (only gemeenten unless named otherwise).",
+        "",
+        *_sizes(gids_fixture),
         "",
         "## Recommendations",
         "",

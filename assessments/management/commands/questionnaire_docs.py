@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.questionnaire.question_set_docs import questionnaire_document
-from principles.loading import QUESTIONS_FIXTURE
+from principles.loading import GIDS_FIXTURE, QUESTIONS_FIXTURE
 
 DOC = Path(settings.BASE_DIR) / "docs" / "questionnaires.md"
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        content = questionnaire_document(QUESTIONS_FIXTURE)
+        content = questionnaire_document(QUESTIONS_FIXTURE, GIDS_FIXTURE)
         if options["check"]:
             current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
             if current != content:
