@@ -283,6 +283,14 @@ def member_submit(*, member: PanelMember) -> PanelMember:
     return member
 
 
+def member_hand_in(*, member: PanelMember, data: Mapping[str, PanelInput]) -> PanelMember:
+    """Save and "Klaar" in one go: refused as a whole (nothing saved) when a question is
+    still open, so the page shows what was typed with the reason."""
+    with transaction.atomic():
+        member_answers_save(member=member, data=data)
+        return member_submit(member=member)
+
+
 # --- The griffier -------------------------------------------------------------------------
 
 

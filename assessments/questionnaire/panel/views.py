@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import acting_user
 from assessments.models import Assessment, PanelMember
+from assessments.questionnaire.selectors import item_slug
 from assessments.questionnaire.services import AssessmentError
 
 from . import selectors, services
@@ -149,7 +150,7 @@ def panel_raad_answer(request: HttpRequest, pk: int, item: str) -> HttpResponse:
     except AssessmentError as exc:
         return _panel_page(request, assessment, error=exc.message, status=400)
     messages.success(request, f"Het antwoord van de raad bij {item} is opgeslagen.")
-    return redirect(_back(pk, f"item-{item.replace('.', '-')}"))
+    return redirect(_back(pk, f"item-{item_slug(item)}"))
 
 
 # --- The raadslid ---------------------------------------------------------------------------
@@ -200,7 +201,7 @@ def _rows(page: selectors.PanelPage, posted: Mapping[str, Any] | None) -> list[A
 def _posted(member: PanelMember, data: Mapping[str, Any]) -> dict[str, services.PanelInput]:
     result: dict[str, services.PanelInput] = {}
     for code in selectors.raad_codes(member.panel.assessment):
-        slug = code.replace(".", "-")
+        slug = item_slug(code)
         raw, text = data.get(f"v-{slug}"), data.get(f"t-{slug}", "")
         try:
             value = panel_value(raw)
@@ -221,11 +222,12 @@ def panel_member(request: HttpRequest, pk: int) -> HttpResponse:
     posted = None
     if request.method == "POST":
         try:
-            services.member_answers_save(member=member, data=_posted(member, request.POST))
+            data = _posted(member, request.POST)
             if request.POST.get("action") == "klaar":
-                services.member_submit(member=member)
+                services.member_hand_in(member=member, data=data)
                 messages.success(request, "Dank u wel. Uw antwoorden staan klaar voor de griffier.")
             else:
+                services.member_answers_save(member=member, data=data)
                 messages.success(request, "Uw antwoorden zijn opgeslagen.")
             return redirect("assessments:panel_member", pk=pk)
         except AssessmentError as exc:
