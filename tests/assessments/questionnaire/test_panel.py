@@ -364,7 +364,7 @@ def test_report_and_results_count_raadsleden_without_names_or_answers(
     first = raad_codes(raad)[0]
     for url in (f"/evaluaties/{raad.pk}/rapport/", f"/evaluaties/{raad.pk}/resultaten/"):
         html = " ".join(client.get(url).content.decode().split())
-        assert "4 raadsleden om hun oordeel gevraagd; 3 hebben geantwoord" in html, url
+        assert "4 raadsleden om een oordeel gevraagd; 3 hebben geantwoord" in html, url
         assert f"{first} (0–3)" in html, url
         assert "GEHEIM-LID" not in html and "Anna" not in html, url
 
