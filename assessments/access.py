@@ -14,6 +14,8 @@ Rules (DESIGN.md "Who uses it", DOMAIN.md "Roles"):
   drafts stay apart (dualism, DOMAIN.md): a griffier sees the raad's drafts, a contramal the
   college's and contramal's; the gemeentesecretaris sees all of them. A draft of a partnership
   perspective (AB, DB, directeur) is seen by the directeur.
+- raadslid: no assessment through these helpers; the raad panels they are invited to have
+  their own access rules (questionnaire/panel/access.py).
 - What the user may not see raises Http404; what they see but may not change raises
   PermissionDenied (403).
 """
@@ -68,7 +70,7 @@ def _own_drafts(user: User | AnonymousUser) -> Q:
 def assessments_for_user(user: User | AnonymousUser) -> QuerySet[Assessment]:
     """Assessments the user may read: submitted ones of visible rounds, and own drafts."""
     profile = profile_of(user)
-    if profile is None:
+    if profile is None or profile.role == Role.RAADSLID:
         return Assessment.objects.none()
     if profile.role == Role.BEHEERDER:
         return Assessment.objects.all()

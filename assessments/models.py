@@ -373,3 +373,19 @@ class NextStep(models.Model):
     @property
     def owner_label(self) -> str:
         return self.owner or (str(self.owner_body) if self.owner_body_id else "")
+
+
+# The raad panel's models live in a module of their own (this one stays readable); importing
+# them here registers them with the app.
+from .panel_models import Panel, PanelAnswer, PanelMember  # noqa: E402
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "AssessmentEvent",
+    "AssessmentRound",
+    "NextStep",
+    "Panel",
+    "PanelAnswer",
+    "PanelMember",
+]

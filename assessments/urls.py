@@ -5,6 +5,7 @@ from principles.converters import CodeConverter  # noqa: F401 (importing registe
 from .action_plan import views as action_plan
 from .dashboard import views as dashboard
 from .questionnaire import views as assessment
+from .questionnaire.panel import views as panel
 from .reports import views as reports
 from .rounds import views as rounds
 
@@ -21,6 +22,16 @@ urlpatterns = [
     path("evaluaties/<int:pk>/resultaten/", assessment.assessment_results, name="results"),
     path("evaluaties/<int:pk>/export.csv", assessment.assessment_export_csv, name="export_csv"),
     path("evaluaties/<int:pk>/export.xlsx", assessment.assessment_export_xlsx, name="export_xlsx"),
+    # The raad panel: the griffier's page, and a raadslid's own pages
+    path("evaluaties/<int:pk>/raadspanel/", panel.panel_manage, name="panel"),
+    path(
+        "evaluaties/<int:pk>/raadspanel/antwoord/<code:item>/",
+        panel.panel_raad_answer,
+        name="panel_raad_answer",
+    ),
+    path("raadspanel/", panel.panel_invitations, name="panel_invitations"),
+    path("raadspanel/<int:pk>/", panel.panel_member, name="panel_member"),
+    path("raadspanel/<int:pk>/overzicht/", panel.panel_overview, name="panel_overview"),
     # The round's action plan (next steps)
     path("rondes/<int:pk>/vervolgstappen/", action_plan.next_step_list, name="next_steps"),
     path(

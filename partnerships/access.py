@@ -9,6 +9,8 @@ Roles (partnerships.constants.Role):
 - griffier, gemeentesecretaris, contramal: belong to one organisation; they see the partnerships
   it takes part in.
 - directeur: belongs to one partnership and sees that partnership and its participants.
+- raadslid: belongs to one organisation but sees none of its partnerships, rounds or
+  dashboards: only the raad panels they are invited to (assessments/questionnaire/panel/).
 - an account without a profile sees nothing (but may still log in and out).
 """
 
@@ -47,7 +49,7 @@ def role_of(user: User | AnonymousUser) -> str | None:
 def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations whose overview the user may open (the dashboard's choice)."""
     profile = profile_of(user)
-    if profile is None:
+    if profile is None or profile.role == Role.RAADSLID:
         return Organisation.objects.none()
     if profile.role == Role.BEHEERDER:
         return Organisation.objects.all()
@@ -67,9 +69,9 @@ def get_organisation_for_user(user: User | AnonymousUser, pk: int) -> Organisati
 
 
 def partnerships_for_user(user: User | AnonymousUser) -> QuerySet[Partnership]:
-    """The partnerships the user may see."""
+    """The partnerships the user may see (a raadslid: none, see the module's docstring)."""
     profile = profile_of(user)
-    if profile is None:
+    if profile is None or profile.role == Role.RAADSLID:
         return Partnership.objects.none()
     if profile.role == Role.BEHEERDER:
         return Partnership.objects.all()

@@ -107,3 +107,6 @@ class Role(models.TextChoices):
     CONTRAMAL = "contramal", "Contramal / ambtenaar verbonden partijen"
     DIRECTEUR = "directeur", "Directeur / secretaris samenwerkingsverband"
     BEHEERDER = "beheerder", "Beheerder"
+    # A council member the griffier invited to the raad panel of an assessment: sees only
+    # the panels they are invited to, nothing else of the organisation.
+    RAADSLID = "raadslid", "Raadslid"

@@ -418,7 +418,12 @@ class Profile(models.Model):
                 condition=Q(role=Role.BEHEERDER)
                 | Q(role=Role.DIRECTEUR, partnership__isnull=False)
                 | Q(
-                    role__in=[Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL],
+                    role__in=[
+                        Role.GRIFFIER,
+                        Role.GEMEENTESECRETARIS,
+                        Role.CONTRAMAL,
+                        Role.RAADSLID,
+                    ],
                     organisation__isnull=False,
                 ),
                 name="profile_scope_fits_role",

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from assessments.access import (
     assessments_for_user,
@@ -40,7 +41,15 @@ from assessments.access import (
     rounds_for_user,
 )
 from assessments.constants import Perspective
-from assessments.models import Answer, Assessment, AssessmentRound, NextStep
+from assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentRound,
+    NextStep,
+    Panel,
+    PanelAnswer,
+    PanelMember,
+)
 from partnerships.access import (
     can_create_partnership,
     can_edit_partnership,
@@ -51,6 +60,7 @@ from partnerships.access import (
 )
 from partnerships.constants import Role
 from partnerships.models import Organisation, Participation, Partnership, Profile
+from principles.models import Recommendation
 from tests.factories import (
     make_assessment,
     make_next_step,
@@ -62,13 +72,23 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "norole", "griffier", "secretaris", "contramal", "directeur", "beheerder"]
+ROLES = [
+    "anonymous",
+    "norole",
+    "griffier",
+    "secretaris",
+    "contramal",
+    "directeur",
+    "beheerder",
+    "raadslid",
+]
 ROLE_OF = {
     "griffier": Role.GRIFFIER,
     "secretaris": Role.GEMEENTESECRETARIS,
     "contramal": Role.CONTRAMAL,
     "directeur": Role.DIRECTEUR,
     "beheerder": Role.BEHEERDER,
+    "raadslid": Role.RAADSLID,
 }
 
 OTHER_PARTNERSHIP = "Geheim Verband Zeestad"
@@ -95,6 +115,7 @@ VISIBLE_ASSESSMENTS = {
     "contramal": OWN_SUBMITTED | {"college_aalstad"},
     "directeur": OWN_SUBMITTED | {"ab"},
     "beheerder": set(ASSESSMENTS),
+    "raadslid": set(),
 }
 EDITABLE_ASSESSMENTS = {
     "norole": set(),
@@ -103,6 +124,7 @@ EDITABLE_ASSESSMENTS = {
     "contramal": {"college_aalstad", "contramal_aalstad"},
     "directeur": {"ab"},
     "beheerder": set(ASSESSMENTS),
+    "raadslid": set(),
 }
 # Partnerships, rounds and next steps: "own" (Aalstad and Beekdorp) or "other" (Zeestad).
 VISIBLE_SCOPES = {
@@ -112,7 +134,21 @@ VISIBLE_SCOPES = {
     "contramal": {"own"},
     "directeur": {"own"},
     "beheerder": {"own", "other"},
+    "raadslid": set(),
 }
+# The raad panel of raad_aalstad: the raadslid (of Aalstad) and one other member, both klaar,
+# the overview not shared. Their answers: only for the griffie's panel page (griffier,
+# beheerder) and each member's own page.
+PANEL_ASSESSMENT = "raad_aalstad"
+PANEL_OWN_ANSWER = "PANEL-RAADSLID-AALSTAD"
+PANEL_OTHER_ANSWER = "PANEL-ANDER-RAADSLID"
+PANEL_SEEN_BY = {
+    PANEL_OWN_ANSWER: {"griffier", "beheerder", "raadslid"},
+    PANEL_OTHER_ANSWER: {"griffier", "beheerder"},
+}
+# A raadslid's own panel pages: only for a member of that assessment's panel (the overview
+# only once shared, which it is not here).
+PANEL_MEMBER_PAGES = {"assessments:panel_member", "assessments:panel_overview"}
 MAY = {  # permission -> roles that have it for the own partnership (beheerder: everywhere)
     "edit_partnership": {"contramal", "directeur", "beheerder"},
     "manage_round": {"directeur", "beheerder"},
@@ -136,6 +172,9 @@ WRITE_PAGES = {
     "assessments:round_next": "manage_round",
     "assessments:round_close": "manage_round",
     "assessments:round_invite": "manage_round",
+    "assessments:panel": "edit_assessment",
+    "assessments:panel_raad_answer": "edit_assessment",
+    "assessments:panel_member": "panel_member",
     "partnerships:edit": "edit_partnership",
     "partnerships:create": "create_partnership",
     "partnerships:import": "import_partnerships",
@@ -151,6 +190,7 @@ READ_PAGES = {
     "assessments:round_trend",
     "assessments:partnership_dashboard",
     "partnerships:detail",
+    "assessments:panel_member",
 }
 # Pages that answer 200 to every signed-in user with a role.
 OPEN_PAGES = {"assessments:list", "assessments:dashboard", "partnerships:list"}
@@ -206,7 +246,9 @@ def build_world() -> World:
         "contramal": make_user(Role.CONTRAMAL, organisation=aalstad),
         "directeur": make_user(Role.DIRECTEUR, partnership=own),
         "beheerder": make_user(Role.BEHEERDER),
+        "raadslid": make_user(Role.RAADSLID, organisation=aalstad),
     }
+    _panel(assessments[PANEL_ASSESSMENT], users["raadslid"], users["griffier"])
     return World(
         orgs={"aalstad": aalstad, "beekdorp": beekdorp, "zeestad": zeestad},
         partnerships={"own": own, "other": other},
@@ -220,6 +262,27 @@ def build_world() -> World:
 @pytest.fixture
 def world(gids) -> World:
     return build_world()
+
+
+def _panel(raad: Assessment, raadslid: User, griffier: User) -> None:
+    panel = Panel.objects.create(assessment=raad, created_by=griffier)
+    other = make_user(Role.RAADSLID, organisation=raadslid.profile.organisation)
+    rec = Recommendation.objects.get(theme__part__framework=raad.round.framework, code="A2.1")
+    for user, marker in ((raadslid, PANEL_OWN_ANSWER), (other, PANEL_OTHER_ANSWER)):
+        member = PanelMember.objects.create(
+            panel=panel, user=user, invited_at=timezone.now(), submitted_at=timezone.now()
+        )
+        PanelAnswer.objects.create(member=member, recommendation=rec, score=2, explanation=marker)
+
+
+def route_visible(route_name: str, role: str, kind: str | None, key: str) -> bool:
+    if role == "anonymous":
+        return False
+    if route_name in PANEL_MEMBER_PAGES:
+        return route_name == "assessments:panel_member" and (
+            role == "raadslid" and key == PANEL_ASSESSMENT
+        )
+    return kind is None or may_see(role, kind, key)
 
 
 def may_see(role: str, kind: str, key: str) -> bool:
@@ -237,6 +300,8 @@ def may_change(role: str, permission: str | None, kind: str, key: str) -> bool:
         return True
     if permission == "edit_assessment":
         return key in EDITABLE_ASSESSMENTS[role]
+    if permission == "panel_member":
+        return role == "raadslid" and key == PANEL_ASSESSMENT
     if role == "beheerder":
         return True
     if kind == "assessment":
@@ -255,6 +320,7 @@ def secrets_hidden_from(role: str) -> list[str]:
     ]
     if role == "anonymous" or "other" not in VISIBLE_SCOPES[role]:
         hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM"]
+    hidden += [marker for marker, roles in PANEL_SEEN_BY.items() if role not in roles]
     return hidden
 
 
@@ -312,6 +378,7 @@ ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 # (the path segment before the argument, the argument's name) -> the kind of object.
 ARG_KINDS = {
     ("evaluaties", "pk"): "assessment",
+    ("raadspanel", "pk"): "assessment",
     ("rondes", "pk"): "round",
     ("samenwerkingsverbanden", "pk"): "partnership",
     ("samenwerkingsverbanden", "partnership_pk"): "partnership",
@@ -441,6 +508,9 @@ def snapshot() -> tuple:
         list(Participation.objects.order_by("pk").values_list("pk", "organisation_id")),
         list(Organisation.objects.order_by("pk").values_list("pk", "name")),
         list(Profile.objects.order_by("pk").values_list("pk", "role")),
+        list(Panel.objects.order_by("pk").values_list("pk", "shared_at")),
+        list(PanelMember.objects.order_by("pk").values_list("pk", "user_id", "submitted_at")),
+        list(PanelAnswer.objects.order_by("pk").values_list("pk", "score", "explanation")),
     )
 
 
@@ -495,7 +565,9 @@ def test_walk_every_url_as_every_role(client, world, role):
         permission = WRITE_PAGES.get(route.name)
         slow_done = False
         for key in _keys(kind):
-            visible = kind is None or (role != "anonymous" and may_see(role, kind, key))
+            visible = route_visible(route.name, role, kind, key) or (
+                kind is None and role == "anonymous"
+            )
             if route.route.endswith(SLOW_SUFFIXES) and visible and role != "anonymous":
                 # A PDF takes seconds to render and its text cannot be searched for secrets:
                 # its preview page is. Render one per route (as beheerder), refuse all others.
@@ -535,12 +607,16 @@ def test_walk_every_url_as_every_role(client, world, role):
             if role == "norole":
                 findings.check(status in (200, 302, 403, 404), f"{label}: {status} without a role")
                 continue
+            if role == "raadslid" and route.name in OPEN_PAGES:
+                # Nothing of the organisation: a refusal, or an empty list.
+                findings.check(status in (200, 302, 403, 404), f"{label}: {status}")
+                continue
             if route.name in READ_PAGES or (route.name in OPEN_PAGES and kind is None):
                 findings.check(status == 200, f"{label}: {status} for a page they may see")
 
         # Changes: POST wherever the user may not change, nothing may change.
         for key in _keys(kind):
-            visible = role != "anonymous" and (kind is None or may_see(role, kind, key))
+            visible = route_visible(route.name, role, kind, key)
             allowed = visible and may_change(role, permission, kind or "", key)
             if route.is_public or allowed or (visible and permission is None):
                 continue

@@ -38,6 +38,7 @@ from partnerships.models import Organisation, Profile
 from principles.converters import clean_query, parse_id
 
 NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te richten."
+NO_DASHBOARD = "Als raadslid ziet u alleen de raadspanels waarvoor de griffier u uitnodigde."
 
 
 @login_required
@@ -51,6 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("assessments:dashboard")
     if profile.role == Role.DIRECTEUR:
         return redirect("assessments:partnership_dashboard", pk=profile.partnership_id)
+    if profile.role == Role.RAADSLID:
+        return redirect("assessments:panel_invitations")
     today = timezone.localdate()
     mine = editable_assessments_for_user(request.user)
     open_assessments = build_open_assessments(mine, today=today)
@@ -111,6 +114,8 @@ def _dashboard_for(
     profile = profile_of(request.user)
     if profile is None:
         raise PermissionDenied(NO_ROLE)
+    if profile.role == Role.RAADSLID:
+        raise PermissionDenied(NO_DASHBOARD)
     organisation: Organisation | None = None
     if asked.organisation_id is not None:
         organisation = get_organisation_for_user(request.user, asked.organisation_id)

@@ -5,7 +5,7 @@ Everything is read through the selectors first (a constant number of queries) an
 written; the JSON numbers are exactly the ones the results page shows.
 """
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,6 +22,7 @@ from assessments.action_plan.selectors import round_next_steps
 from assessments.cells import csv_text
 from assessments.models import Assessment
 
+from .panel.selectors import panel_answers_by_item
 from .selectors import AssessmentState, assessment_state, recommendation_views
 
 ANSWER_HEADER = [
@@ -46,11 +47,20 @@ def filename(assessment: Assessment, extension: str) -> str:
 # --- JSON: `export_assessment ID --json` ---------------------------------------------------
 
 
+class PanelAnswerJson(TypedDict):
+    member: str
+    value: int | str | None  # 0-4, "weet_niet" or None (not answered)
+    explanation: str
+
+
 class AnswerJson(TypedDict):
     id: str
     theme: str
     value: scoring.Value  # 0-4, "nvt", "weet_niet" or None
     explanation: str
+    # The raad panel's individual answers: only in the beheerder's command export
+    # (with_panel=True); never in what the web pages serve.
+    panel: NotRequired[list[PanelAnswerJson]]
 
 
 class ThemeJson(TypedDict):
@@ -80,28 +90,47 @@ class AssessmentJson(TypedDict):
     next_steps: list[StepJson]
 
 
-def assessment_json(assessment: Assessment, state: AssessmentState | None = None) -> AssessmentJson:
-    """The DESIGN.md contract of `export_assessment ID --json`."""
+def _answer_json(
+    item: scoring.Item, state: AssessmentState, panel: dict[str, list[PanelAnswerJson]] | None
+) -> AnswerJson:
+    answer: AnswerJson = {
+        "id": item.id,
+        "theme": item.theme,
+        "value": item.value,
+        "explanation": state.answers[item.id].explanation if item.id in state.answers else "",
+    }
+    if panel is not None:
+        answer["panel"] = panel.get(item.id, [])
+    return answer
+
+
+def assessment_json(
+    assessment: Assessment, state: AssessmentState | None = None, *, with_panel: bool
+) -> AssessmentJson:
+    """The DESIGN.md contract of `export_assessment ID --json`.
+
+    `with_panel` adds the raad panel's individual answers to every answer ("panel": [] where
+    there was none). They never leave the griffie and the panel: only the beheerder's command
+    passes True; a web download must not, which is why every caller has to say it."""
     state = state or assessment_state(assessment)
     score = state.score
     target = assessment.round.target
+    panel: dict[str, list[PanelAnswerJson]] | None = None
+    if with_panel:
+        panel = {
+            code: [
+                PanelAnswerJson(member=a.member, value=a.value, explanation=a.explanation)
+                for a in answers
+            ]
+            for code, answers in panel_answers_by_item(assessment).items()
+        }
     return {
         "id": assessment.pk,
         "partnership": assessment.round.partnership.name,
         "perspective": assessment.perspective,
         "status": assessment.status,
         "target": target,
-        "answers": [
-            {
-                "id": item.id,
-                "theme": item.theme,
-                "value": item.value,
-                "explanation": state.answers[item.id].explanation
-                if item.id in state.answers
-                else "",
-            }
-            for item in state.items
-        ],
+        "answers": [_answer_json(item, state, panel) for item in state.items],
         "themes": [
             {
                 "code": t.code,

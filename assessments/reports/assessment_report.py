@@ -23,6 +23,7 @@ from assessments.presentation import (
     target_pct,
     term,
 )
+from assessments.questionnaire.panel.selectors import panel_summary
 from assessments.scores import assessment_score, round_applicability
 from partnerships.applicability import Applicability
 
@@ -156,6 +157,7 @@ def build_assessment_report(
         appendix=_appendix(applic, texts, score, details, respondent),
         method=method(framework_label(round_), target, is_round=False),
         respondent=respondent,
+        panel=panel_summary(assessment),
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from assessments.questionnaire.panel.selectors import PanelSummary
 from assessments.rounds.perspectives import PerspectiveTable
 
 # A council reads the first twenty gaps and differences of view in a table; the rest are
@@ -238,6 +239,9 @@ class AssessmentReport(Report):
     is_round: ClassVar[bool] = False
 
     respondent: str = ""
+    # A raad assessment with a raad panel: how many raadsleden answered and where they
+    # differed, never who said what (the report may reach other participants).
+    panel: PanelSummary | None = None
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,8 @@ def test_seed_accounts_gives_every_role_and_is_idempotent(client):
         "directeur.ggd-zuidland",
         "beheerder",
     ]
-    assert {a["role"] for a in accounts} == {r.value for r in Role}
+    # Raadsleden come with the demo's raad panel (assessments/demo_panel.py).
+    assert {a["role"] for a in accounts} == {r.value for r in Role} - {Role.RAADSLID}
     assert accounts[0] == {
         "username": "griffier.aalstad",
         "role": "griffier",
@@ -233,7 +234,14 @@ def test_seed_demo_json_contract(gids, settings):
     data = json.loads(out.getvalue())
     assert data["password"] == "demo-contract-wachtwoord"
     roles = {a["role"] for a in data["accounts"]}
-    assert roles == {"griffier", "gemeentesecretaris", "contramal", "directeur", "beheerder"}
+    assert roles == {
+        "griffier",
+        "gemeentesecretaris",
+        "contramal",
+        "directeur",
+        "beheerder",
+        "raadslid",
+    }
     for account in data["accounts"]:
         assert set(account) == {"username", "role", "organisation"}
     usernames = {a["username"] for a in data["accounts"]}

@@ -25,7 +25,8 @@ class Command(BaseCommand):
             ).get(pk=options["id"])
         except Assessment.DoesNotExist as exc:
             raise CommandError(f"Zelfevaluatie {options['id']} bestaat niet.") from exc
-        data = assessment_json(assessment)
+        # A beheerder's command: the raad panel's answers go with it (DESIGN.md contract).
+        data = assessment_json(assessment, with_panel=True)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return

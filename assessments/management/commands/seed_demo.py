@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from assessments.demo import seed_assessments
+from assessments.demo_panel import seed_panel
 from assessments.demo_rounds import seed_rounds
 from partnerships.demo import seed_region
 from partnerships.demo_accounts import seed_accounts
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             accounts = seed_accounts(region, password=password)
             seed_assessments(region)
             seed_rounds(region)
+            accounts += seed_panel(region, password=password)
         if options["json"]:
             self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
             return

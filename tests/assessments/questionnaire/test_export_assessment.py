@@ -83,9 +83,16 @@ def test_json_follows_the_contract(assessment):
         "theme": "A1",
         "value": 4,
         "explanation": "Staat in de regeling.",
+        "panel": [],
     }
     assert by_id["A1.3"]["value"] == "nvt" and by_id["A2.1"]["value"] == "weet_niet"
-    assert by_id["A1.4"] == {"id": "A1.4", "theme": "A1", "value": None, "explanation": ""}
+    assert by_id["A1.4"] == {
+        "id": "A1.4",
+        "theme": "A1",
+        "value": None,
+        "explanation": "",
+        "panel": [],
+    }
     themes = {t["code"]: t for t in data["themes"]}
     assert set(themes["A1"]) == {"code", "score_pct", "scored", "applicable"}
     assert themes["A1"] == {"code": "A1", "score_pct": 62.5, "scored": 2, "applicable": 4}
