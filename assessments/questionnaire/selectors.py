@@ -23,12 +23,26 @@ from assessments.models import Answer, Assessment, NextStep
 from assessments.scores import answered_filter, round_applicability, scoring_items, stored_value
 from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
+from principles.selectors import question_texts
+
+from .question_sets import QuestionSet, is_self_assessment, question_set
 
 
-def answer_fingerprint(value: scoring.Value, explanation: str, evidence_url: str) -> str:
-    """A short digest of an answer's content, carried by the form to detect what changed."""
-    raw = "\x1f".join(["" if value is None else str(value), explanation, evidence_url])
+def answer_fingerprint(
+    value: scoring.Value, explanation: str, evidence_url: str, documented: bool | None = None
+) -> str:
+    """A short digest of an answer's content, carried by the form to detect what changed.
+    `documented` counts as the form shows it: ticked or not (None and False look alike)."""
+    raw = "\x1f".join(
+        ["" if value is None else str(value), explanation, evidence_url, "1" if documented else ""]
+    )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def documented_rule(value: scoring.Value, documented: bool | None) -> bool | None:
+    """What is stored for the "vastgelegd" tick: only a score (0-4) can be on paper or not;
+    with n.v.t., weet niet or no answer it is None, whatever the form sent."""
+    return documented if scoring.is_numeric(value) else None
 
 
 @dataclass(frozen=True)
@@ -43,10 +57,18 @@ class AnswerRow:
     is_taken_over: bool
     updated_at: datetime | None
     updated_by: str
+    # Laid down in the regeling, a reglement or protocol; None: not said (or no score).
+    documented: bool | None = None
 
     @property
     def fingerprint(self) -> str:
-        return answer_fingerprint(self.value, self.explanation, self.evidence_url)
+        return answer_fingerprint(
+            self.value, self.explanation, self.evidence_url, self.documented
+        )
+
+    @property
+    def documented_label(self) -> str:
+        return presentation.documented_label(self.documented)
 
     @property
     def label(self) -> str:
@@ -72,6 +94,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
         "updated_by__first_name",
         "updated_by__last_name",
         "updated_by__username",
+        "documented",
     )
     return {
         code: AnswerRow(
@@ -83,6 +106,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             is_taken_over=taken_over,
             updated_at=updated_at,
             updated_by=_user_label(first, last, username),
+            documented=documented,
         )
         for (
             code,
@@ -96,6 +120,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             first,
             last,
             username,
+            documented,
         ) in rows
     }
 
@@ -105,11 +130,13 @@ class ThemeProgress:
     """A theme as the overview shows it: title, progress and (live) score."""
 
     theme: Theme
-    answered: int
-    applicable: int
+    answered: int  # own questions answered in this round
+    applicable: int  # own questions: what progress counts against
     score_pct: float | None
     scored: int
     unconfirmed: int = 0  # copied from the previous round, not yet confirmed: still open
+    optional: int = 0  # applicable items the respondent may skip
+    answered_optional: int = 0
 
     @property
     def code(self) -> str:
@@ -150,6 +177,7 @@ class AssessmentState:
     items: list[scoring.Item]
     score: scoring.AssessmentScore
     themes: dict[str, Theme]  # every theme of the framework, by code
+    questions: QuestionSet  # the respondent's own questions and the items it may skip
 
     @property
     def applicable_codes(self) -> set[str]:
@@ -161,10 +189,12 @@ class AssessmentState:
             ThemeProgress(
                 theme=self.themes[t.code],
                 answered=t.answered,
-                applicable=t.applicable,
+                applicable=t.expected,
                 score_pct=t.score_pct,
                 scored=t.scored,
                 unconfirmed=t.unconfirmed,
+                optional=t.optional,
+                answered_optional=t.answered_optional,
             )
             for t in self.score.themes
         ]
@@ -196,8 +226,14 @@ class AssessmentState:
         return scoring.unconfirmed(self.items)
 
     @property
+    def unconfirmed_optional(self) -> list[scoring.Item]:
+        """Optional items with a copy nobody confirmed: submitting drops them."""
+        return scoring.unconfirmed_optional(self.items)
+
+    @property
     def can_submit(self) -> bool:
-        """Every applicable item has an answer of this round (see scoring.counts_as_answered)."""
+        """Every own question has an answer of this round (see scoring.counts_as_answered);
+        optional items never block."""
         return not self.missing and not self.unconfirmed
 
     @property
@@ -224,11 +260,13 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
     """Applicability, answers and score of one assessment (five queries)."""
     round_ = assessment.round
     applic = round_applicability(round_)
+    questions = question_set(applic, assessment.perspective)
     answers = answer_rows(assessment)
     items = scoring_items(
         applic,
         {code: a.value for code, a in answers.items()},
         {code for code, a in answers.items() if a.is_taken_over},
+        questions.optional,
     )
     themes = {t.code: t for t in Theme.objects.filter(part__framework_id=round_.framework_id)}
     return AssessmentState(
@@ -238,6 +276,7 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
         items=items,
         score=scoring.score_assessment(items, target=round_.target),
         themes=themes,
+        questions=questions,
     )
 
 
@@ -310,6 +349,9 @@ class FormItem:
 
     recommendation: RecommendationView
     answer: AnswerRow | None
+    question: str = ""  # our plain-Dutch question; "" when there is none yet
+    optional: bool = False  # not one of the respondent's own questions: may be skipped
+    self_assessment: bool = False  # addressed to the respondent's own role
 
     @property
     def code(self) -> str:
@@ -340,9 +382,18 @@ class ThemePage:
     next: Theme | None
     not_assessed: list[NotAssessed]
 
+    @property
+    def own_items(self) -> list[FormItem]:
+        return [i for i in self.items if not i.optional]
+
+    @property
+    def optional_items(self) -> list[FormItem]:
+        return [i for i in self.items if i.optional]
+
 
 def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
-    """Everything the form for one theme shows (seven queries); None when it does not apply."""
+    """Everything the form for one theme shows (eight queries); None when it does not apply.
+    Its items come in Gids order, the respondent's own questions before the optional ones."""
     state = assessment_state(assessment)
     applic_theme = state.applicability.theme(code)
     if applic_theme is None or not applic_theme.applies:
@@ -360,11 +411,24 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
             recs[c] = replace(recs[c], reading=reading)
     previous, following = state.neighbours(code)
     progress = next(p for p in state.progress if p.code == code)
+    questions = question_texts(framework_id=assessment.round.framework_id)
+    perspective = assessment.perspective
+    items = [
+        FormItem(
+            recs[c],
+            state.answers.get(c),
+            question=questions.get(c, ""),
+            optional=state.questions.is_optional(c),
+            self_assessment=is_self_assessment(perspective, c),
+        )
+        for c in applic_theme.items
+        if c in recs
+    ]
     return ThemePage(
         state=state,
         theme=state.themes[code],
         progress=progress,
-        items=[FormItem(recs[c], state.answers.get(c)) for c in applic_theme.items if c in recs],
+        items=sorted(items, key=lambda i: i.optional),  # stable: Gids order within each group
         context=[recs[c] for c in applic_theme.context if c in recs],
         previous=previous,
         next=following,
