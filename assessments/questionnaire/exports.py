@@ -22,7 +22,7 @@ from assessments.action_plan.selectors import round_next_steps
 from assessments.cells import csv_text
 from assessments.models import Assessment
 
-from .selectors import AssessmentState, assessment_state, recommendation_views
+from .selectors import AssessmentState, assessment_state, documented_rule, recommendation_views
 
 ANSWER_HEADER = [
     "thema",
@@ -32,10 +32,19 @@ ANSWER_HEADER = [
     "betekenis",
     "toelichting",
     "onderbouwing",
+    "vastgelegd",
     "gewijzigd op",
     "gewijzigd door",
 ]
-THEME_HEADER = ["thema", "titel", "score (%)", "gescoord", "beantwoord", "van toepassing"]
+THEME_HEADER = [
+    "thema",
+    "titel",
+    "score (%)",
+    "gescoord",
+    "beantwoord",
+    "eigen vragen",
+    "van toepassing",
+]
 
 
 def filename(assessment: Assessment, extension: str) -> str:
@@ -51,6 +60,7 @@ class AnswerJson(TypedDict):
     theme: str
     value: scoring.Value  # 0-4, "nvt", "weet_niet" or None
     explanation: str
+    documented: bool | None  # "vastgelegd"; None without a score or when not said
 
 
 class ThemeJson(TypedDict):
@@ -99,6 +109,7 @@ def assessment_json(assessment: Assessment, state: AssessmentState | None = None
                 "explanation": state.answers[item.id].explanation
                 if item.id in state.answers
                 else "",
+                "documented": _documented(state, item),
             }
             for item in state.items
         ],
@@ -116,6 +127,11 @@ def assessment_json(assessment: Assessment, state: AssessmentState | None = None
         "gaps": [{"id": g.id, "value": g.value, "target": g.target} for g in score.gaps],
         "next_steps": [step_json(s) for s in round_next_steps(assessment.round)],
     }
+
+
+def _documented(state: AssessmentState, item: scoring.Item) -> bool | None:
+    answer = state.answers.get(item.id)
+    return None if answer is None else documented_rule(item.value, answer.documented)
 
 
 # --- Rows shared by CSV and Excel ---------------------------------------------------------
@@ -144,6 +160,9 @@ def answer_sheet_rows(
                 presentation.value_label(item.value),
                 answer.explanation if answer else "",
                 answer.evidence_url if answer else "",
+                ""
+                if (documented := _documented(state, item)) is None
+                else presentation.documented_label(documented).lower(),
                 updated,
                 answer.updated_by if answer else "",
             ]
@@ -152,10 +171,11 @@ def answer_sheet_rows(
 
 
 def theme_sheet_rows(state: AssessmentState) -> list[list[object]]:
-    """The score per theme, as spreadsheet rows under THEME_HEADER."""
+    """The score per theme, as spreadsheet rows under THEME_HEADER: "beantwoord" counts
+    the own questions, like the pages; "van toepassing" every item of the theme."""
     return [
-        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.applicable]
-        for p in state.progress
+        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.applicable, t.applicable]
+        for p, t in zip(state.progress, state.score.themes, strict=True)
     ]
 
 

@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from assessments import presentation, scoring
 from assessments.access import assessments_for_user, editable_assessments_for_user
-from assessments.action_plan.selectors import round_next_steps
 from assessments.constants import AssessmentStatus
-from assessments.models import Answer, Assessment, NextStep
+from assessments.models import Answer, Assessment
 from assessments.scores import answered_filter, round_applicability, scoring_items, stored_value
 from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
@@ -62,9 +61,7 @@ class AnswerRow:
 
     @property
     def fingerprint(self) -> str:
-        return answer_fingerprint(
-            self.value, self.explanation, self.evidence_url, self.documented
-        )
+        return answer_fingerprint(self.value, self.explanation, self.evidence_url, self.documented)
 
     @property
     def documented_label(self) -> str:
@@ -229,6 +226,11 @@ class AssessmentState:
     def unconfirmed_optional(self) -> list[scoring.Item]:
         """Optional items with a copy nobody confirmed: submitting drops them."""
         return scoring.unconfirmed_optional(self.items)
+
+    @property
+    def dropped_on_submit(self) -> list["OpenItem"]:
+        """The optional items whose unconfirmed copy submitting drops, with link data."""
+        return [OpenItem(i.id, i.theme) for i in self.unconfirmed_optional]
 
     @property
     def can_submit(self) -> bool:
@@ -435,55 +437,6 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
         not_assessed=[
             NotAssessed(e.id, recs[e.id].text, e.reason) for e in excluded if e.id in recs
         ],
-    )
-
-
-@dataclass(frozen=True)
-class GapView:
-    gap: scoring.Gap
-    recommendation: RecommendationView
-    answer: AnswerRow | None
-    next_steps: list[NextStep]
-
-    @property
-    def label(self) -> str:
-        return presentation.value_label(self.gap.value)
-
-
-@dataclass(frozen=True)
-class AssessmentResults:
-    state: AssessmentState
-    gaps: list[GapView]
-    next_steps: list[NextStep]
-
-    @property
-    def score(self) -> scoring.AssessmentScore:
-        return self.state.score
-
-    @property
-    def themes(self) -> list[ThemeProgress]:
-        return self.state.progress
-
-
-def assessment_results(assessment: Assessment) -> AssessmentResults:
-    """Scores, gaps with the Gids' starting points, and the round's next steps (eight queries)."""
-    state = assessment_state(assessment)
-    gaps = state.score.gaps
-    recs = recommendation_views(assessment.round.framework_id, [g.id for g in gaps])
-    steps = round_next_steps(assessment.round)
-    by_rec: dict[str, list[NextStep]] = {}
-    for step in steps:
-        # round_next_steps loaded the recommendation with the step: no query here.
-        if step.recommendation is not None:
-            by_rec.setdefault(step.recommendation.code, []).append(step)
-    return AssessmentResults(
-        state=state,
-        gaps=[
-            GapView(g, recs[g.id], state.answers.get(g.id), by_rec.get(g.id, []))
-            for g in gaps
-            if g.id in recs
-        ],
-        next_steps=steps,
     )
 
 

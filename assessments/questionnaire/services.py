@@ -364,8 +364,9 @@ def answers_save_theme(
 
 
 def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | None) -> Assessment:
-    """Submit: every applicable recommendation needs an answer of this round (a copy from
-    the previous round counts once confirmed or changed). Locks the assessment."""
+    """Submit: every own question needs an answer of this round (a copy from the previous
+    round counts once confirmed or changed); optional items may stay open, and their copies
+    nobody confirmed are dropped. Locks the assessment."""
     with transaction.atomic():
         locked = _lock(assessment)
         if locked.is_submitted:
@@ -373,6 +374,13 @@ def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | No
         state = assessment_state(locked)
         if not state.can_submit:
             raise AssessmentIncomplete(state.missing, state.unconfirmed)
+        # Unconfirmed copies of optional items: the submit page said they lapse (scoring).
+        dropped = {i.id for i in state.unconfirmed_optional}
+        if dropped:
+            for answer in Answer.objects.filter(
+                assessment=locked, is_taken_over=True, recommendation__code__in=dropped
+            ):
+                answer.delete()  # one by one, so the history keeps each removal
         locked.status = AssessmentStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.submitted_by = acting_user(user)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.constants import Perspective
 from assessments.presentation import fmt_pct
-from assessments.questionnaire.selectors import assessment_results
+from assessments.questionnaire.results import assessment_results
 from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from principles.models import Recommendation

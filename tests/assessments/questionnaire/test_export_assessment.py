@@ -181,7 +181,7 @@ def test_csv_download_has_every_applicable_item(client, assessment):
     assert 'attachment; filename="zelfevaluatie-' in response["Content-Disposition"]
     lines = response.content.decode("utf-8").splitlines()
     assert lines[0] == (
-        "\ufeffthema;aanbeveling;tekst;waarde;betekenis;toelichting;onderbouwing;"
+        "\ufeffthema;aanbeveling;tekst;waarde;betekenis;toelichting;onderbouwing;vastgelegd;"
         "gewijzigd op;gewijzigd door"
     )
     assert len(lines) == 1 + len(round_applicability(assessment.round).item_pairs())
