@@ -17,7 +17,7 @@ from partnerships.selectors import partnership_facts
 from . import scoring
 from .constants import AssessmentStatus
 from .models import Answer, Assessment, AssessmentRound
-from .questionnaire.question_sets import question_set
+from .questionnaire import question_sets
 
 
 def round_applicability(round_: AssessmentRound) -> Applicability:
@@ -60,7 +60,7 @@ def scoring_items(
 
 def optional_codes(applic: Applicability, perspective: str) -> frozenset[str]:
     """The applicable items a perspective may skip: not its own questions (no query)."""
-    return frozenset(question_set(applic, perspective).optional)
+    return frozenset(question_sets.question_set(applic, perspective).optional)
 
 
 def own_progress(

@@ -2,10 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .presentation import GLOSSARY, GLOSSARY_SECTIONS
 
 
+@require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     """/begrippen/: the words pages, exports and reports use, in plain Dutch. Public, like the
     Gids pages: it holds no data of anyone."""

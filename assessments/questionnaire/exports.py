@@ -174,8 +174,8 @@ def theme_sheet_rows(state: AssessmentState) -> list[list[object]]:
     """The score per theme, as spreadsheet rows under THEME_HEADER: "beantwoord" counts
     the own questions, like the pages; "van toepassing" every item of the theme."""
     return [
-        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.applicable, t.applicable]
-        for p, t in zip(state.progress, state.score.themes, strict=True)
+        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.asked, p.applicable]
+        for p in state.progress
     ]
 
 

@@ -24,7 +24,8 @@ from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
 from principles.selectors import question_texts
 
-from .question_sets import QuestionSet, is_self_assessment, question_set
+from . import question_sets
+from .question_sets import QuestionSet, is_self_assessment
 
 
 def answer_fingerprint(
@@ -128,11 +129,11 @@ class ThemeProgress:
 
     theme: Theme
     answered: int  # own questions answered in this round
-    applicable: int  # own questions: what progress counts against
+    applicable: int  # every applicable item of the theme, optional ones included
     score_pct: float | None
     scored: int
     unconfirmed: int = 0  # copied from the previous round, not yet confirmed: still open
-    optional: int = 0  # applicable items the respondent may skip
+    expected: int | None = None  # own questions, what progress counts (None: all applicable)
     answered_optional: int = 0
 
     @property
@@ -140,12 +141,21 @@ class ThemeProgress:
         return self.theme.code
 
     @property
+    def asked(self) -> int:
+        """The own questions: what progress counts against."""
+        return self.applicable if self.expected is None else self.expected
+
+    @property
+    def optional(self) -> int:
+        return self.applicable - self.asked
+
+    @property
     def pct(self) -> float:
-        return scoring.progress_pct(self.answered, self.applicable)
+        return scoring.progress_pct(self.answered, self.asked)
 
     @property
     def is_complete(self) -> bool:
-        return self.answered >= self.applicable
+        return self.answered >= self.asked
 
 
 @dataclass(frozen=True)
@@ -186,11 +196,11 @@ class AssessmentState:
             ThemeProgress(
                 theme=self.themes[t.code],
                 answered=t.answered,
-                applicable=t.expected,
+                applicable=t.applicable,
                 score_pct=t.score_pct,
                 scored=t.scored,
                 unconfirmed=t.unconfirmed,
-                optional=t.optional,
+                expected=t.expected,
                 answered_optional=t.answered_optional,
             )
             for t in self.score.themes
@@ -262,7 +272,7 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
     """Applicability, answers and score of one assessment (five queries)."""
     round_ = assessment.round
     applic = round_applicability(round_)
-    questions = question_set(applic, assessment.perspective)
+    questions = question_sets.question_set(applic, assessment.perspective)
     answers = answer_rows(assessment)
     items = scoring_items(
         applic,

@@ -15,7 +15,8 @@ from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
 
-pytestmark = pytest.mark.django_db
+# These tests are about other rules than which items a perspective may skip.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_item_asked")]
 
 
 @pytest.fixture
@@ -83,9 +84,16 @@ def test_json_follows_the_contract(assessment):
         "theme": "A1",
         "value": 4,
         "explanation": "Staat in de regeling.",
+        "documented": None,
     }
     assert by_id["A1.3"]["value"] == "nvt" and by_id["A2.1"]["value"] == "weet_niet"
-    assert by_id["A1.4"] == {"id": "A1.4", "theme": "A1", "value": None, "explanation": ""}
+    assert by_id["A1.4"] == {
+        "id": "A1.4",
+        "theme": "A1",
+        "value": None,
+        "explanation": "",
+        "documented": None,
+    }
     themes = {t["code"]: t for t in data["themes"]}
     assert set(themes["A1"]) == {"code", "score_pct", "scored", "applicable"}
     assert themes["A1"] == {"code": "A1", "score_pct": 62.5, "scored": 2, "applicable": 4}
