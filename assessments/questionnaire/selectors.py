@@ -1,5 +1,5 @@
-"""Reads for filling in one assessment: its state, a theme page, its results and the list of
-assessments a user works on.
+"""Reads for filling in one assessment: its state and a theme page (its results page reads
+in results.py, the list of assessments a user works on in listing.py).
 
 Every function runs a fixed number of queries, whatever the number of recommendations, and
 returns plain data (dataclasses, lists, model instances without lazy relations left to load),
@@ -11,15 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, QuerySet
-from django.utils import timezone
-
 from assessments import presentation, scoring
-from assessments.access import assessments_for_user, editable_assessments_for_user
-from assessments.constants import AssessmentStatus
 from assessments.models import Answer, Assessment
-from assessments.scores import answered_filter, round_applicability, scoring_items, stored_value
+from assessments.scores import (
+    round_applicability,
+    scoring_items,
+    stored_value,
+)
 from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
 from principles.selectors import question_texts
@@ -447,58 +445,4 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
         not_assessed=[
             NotAssessed(e.id, recs[e.id].text, e.reason) for e in excluded if e.id in recs
         ],
-    )
-
-
-@dataclass(frozen=True)
-class ListedAssessment:
-    assessment: Assessment
-    can_edit: bool
-    answered: int
-
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            not self.assessment.is_submitted and self.assessment.round.due_on < timezone.localdate()
-        )
-
-
-@dataclass(frozen=True)
-class AssessmentList:
-    to_do: list[ListedAssessment]  # drafts the user fills in, nearest deadline first
-    own_submitted: list[ListedAssessment]  # submitted ones the user could reopen
-    others: list[ListedAssessment]  # readable only
-
-
-def assessment_list_for_user(user: User | AnonymousUser, *, limit: int = 200) -> AssessmentList:
-    """The griffier's list: the drafts the user fills in first, nearest deadline first; then
-    what they submitted; then what else they may read. Three queries, each at most `limit`."""
-    readable = assessments_for_user(user)
-    editable_ids = editable_assessments_for_user(user).values("pk")
-
-    def fetch(qs: QuerySet[Assessment], *order: str, can_edit: bool) -> list[ListedAssessment]:
-        rows = (
-            qs.select_related("round__partnership", "participation__organisation")
-            .annotate(answered=Count("answers", filter=answered_filter("answers__")))
-            .order_by(*order, "pk")[:limit]
-        )
-        return [ListedAssessment(a, can_edit, a.answered) for a in rows]
-
-    mine = readable.filter(pk__in=editable_ids)
-    return AssessmentList(
-        to_do=fetch(
-            mine.filter(status=AssessmentStatus.DRAFT),
-            "round__due_on",
-            "round__partnership__name",
-            can_edit=True,
-        ),
-        own_submitted=fetch(
-            mine.filter(status=AssessmentStatus.SUBMITTED), "-submitted_at", can_edit=True
-        ),
-        others=fetch(
-            readable.exclude(pk__in=editable_ids),
-            "-round__due_on",
-            "round__partnership__name",
-            can_edit=False,
-        ),
     )
