@@ -336,3 +336,20 @@ def test_theme_results_and_footer_link_to_the_glossary(signed_in, assessment, qu
     theme_html = signed_in.get(theme_url(assessment, theme.code)).content.decode()
     assert 'href="/begrippen/#vastgelegd"' in theme_html
     assert 'href="/begrippen/#u-kunt-dit-overslaan"' in theme_html
+
+
+def test_start_page_and_partnership_dashboard_count_the_own_questions(assessment, questions):
+    from datetime import date
+
+    from assessments.dashboard.partnership import build_partnership_overview
+    from assessments.dashboard.start import build_open_assessments
+    from assessments.models import Assessment
+
+    answer(assessment, questions.items)
+    answer(assessment, questions.optional[:1])
+    today = date.today()
+    (draft,) = build_open_assessments(Assessment.objects.filter(pk=assessment.pk), today=today)
+    assert draft.answered == draft.applicable and draft.progress_pct == 100.0
+    overview = build_partnership_overview(assessment.round.partnership, today=today)
+    (row,) = [r for r in overview.respondents if r.pk == assessment.pk]
+    assert row.answered == row.applicable and row.progress_pct == 100.0
