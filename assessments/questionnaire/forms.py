@@ -38,7 +38,7 @@ class AnswerForm(CheckedInputMixin, forms.Form):
     """One recommendation on a theme page; the prefix is the item's slug ("A5_7")."""
 
     value = forms.ChoiceField(
-        label="Hoe ver is dit geregeld?",
+        label="Hoe goed gebeurt dit nu?",
         choices=VALUE_CHOICES,
         required=False,
         widget=forms.RadioSelect,
