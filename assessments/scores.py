@@ -17,6 +17,7 @@ from partnerships.selectors import partnership_facts
 from . import scoring
 from .constants import AssessmentStatus
 from .models import Answer, Assessment, AssessmentRound
+from .questionnaire import question_sets
 
 
 def round_applicability(round_: AssessmentRound) -> Applicability:
@@ -40,13 +41,47 @@ def scoring_items(
     applic: Applicability,
     values: dict[str, scoring.Value],
     taken_over: Collection[str] = frozenset(),
+    optional: Collection[str] = frozenset(),
 ) -> list[scoring.Item]:
     """Every item scored under the applicability, with its value (None: not answered);
-    `taken_over`: the codes whose value is a copy from the previous round, not yet confirmed."""
+    `taken_over`: the codes whose value is a copy from the previous round, not yet confirmed;
+    `optional`: the codes the respondent may skip (see `optional_codes`)."""
     return [
-        scoring.Item(id=code, theme=theme, value=values.get(code), taken_over=code in taken_over)
+        scoring.Item(
+            id=code,
+            theme=theme,
+            value=values.get(code),
+            taken_over=code in taken_over,
+            optional=code in optional,
+        )
         for code, theme in applic.item_pairs()
     ]
+
+
+def optional_codes(applic: Applicability, perspective: str) -> frozenset[str]:
+    """The applicable items a perspective may skip: not its own questions (no query)."""
+    return frozenset(question_sets.question_set(applic, perspective).optional)
+
+
+def own_progress(
+    applic: Applicability, perspective: str, answered: Collection[str]
+) -> tuple[int, int]:
+    """(answered, asked) of one respondent: their own questions answered in this round, and
+    their own questions, counted as `scoring.score_assessment` counts them (no query).
+    `answered`: the codes answered in this round (see `answered_codes`)."""
+    optional = optional_codes(applic, perspective)
+    pairs = [code for code, _ in applic.item_pairs() if code not in optional]
+    return sum(1 for code in pairs if code in answered), len(pairs)
+
+
+def answered_codes(assessment_ids: Collection[int]) -> dict[int, set[str]]:
+    """Per assessment: the codes answered in its round (`scoring.counts_as_answered`), one
+    query."""
+    answered: dict[int, set[str]] = {pk: set() for pk in assessment_ids}
+    rows = Answer.objects.filter(answered_filter(), assessment_id__in=list(assessment_ids))
+    for assessment_id, code in rows.values_list("assessment_id", "recommendation__code"):
+        answered[assessment_id].add(code)
+    return answered
 
 
 def answered_filter(prefix: str = "") -> Q:
@@ -84,7 +119,8 @@ def assessment_score(assessment: Assessment) -> scoring.AssessmentScore:
         if is_taken_over:
             taken_over.add(code)
     return scoring.score_assessment(
-        scoring_items(applic, values, taken_over), target=assessment.round.target
+        scoring_items(applic, values, taken_over, optional_codes(applic, assessment.perspective)),
+        target=assessment.round.target,
     )
 
 

@@ -5,10 +5,17 @@ The policy questions, settled once (DESIGN.md "Scoring"):
   None when the theme has no numeric answer.
 - n.v.t. and weet niet are answers but not scores; unanswered items are neither.
 - The overall score is the plain mean of the theme scores that are not None.
-- Completeness: applicable items with any answer (0-4, nvt, weet_niet) / applicable items.
-  An answer copied from the previous round is not yet an answer of this round: until the
+- Each perspective has its own questions; the other applicable items are optional for it
+  ("u kunt dit overslaan", `Item.optional`). Completeness and progress count only the own
+  questions: completeness = answered own questions / own questions (0 when there are none);
+  an optional item, answered or not, neither raises nor lowers it and is never missing.
+  An answered optional item does score: in its theme's score, the overall score and the gaps.
+- An answer copied from the previous round is not yet an answer of this round: until the
   respondent confirms or changes it, it counts as open (not answered, blocks submitting),
   while its value still shows and scores as the starting point it is.
+- An unconfirmed copy of an optional item does not block submitting either: submitting drops
+  it (questionnaire.services.assessment_submit, which says so beforehand), so a submitted
+  assessment holds only answers given in its own round and no stale copy lingers unseen.
 - A gap is a numeric answer below the target, or weet niet; gaps are ordered by distance
   to the target (largest first), weet niet after the numeric gaps, then in Gids order.
 - In a round, per item the mean/min/max run over the submitted assessments' numeric answers;
@@ -41,6 +48,8 @@ class Item:
     value: Value = None
     # Copied from the previous round and not yet confirmed or changed by the respondent.
     taken_over: bool = False
+    # Not one of the respondent's own questions: it may be skipped ("u kunt dit overslaan").
+    optional: bool = False
 
     @property
     def is_answered(self) -> bool:
@@ -51,15 +60,31 @@ class Item:
         """A copied value still waiting for the respondent's confirmation."""
         return self.value is not None and self.taken_over
 
+    @property
+    def counts_for_progress(self) -> bool:
+        """One of the respondent's own questions, answered in this round."""
+        return self.is_answered and not self.optional
+
 
 @dataclass(frozen=True)
 class ThemeScore:
     code: str
     score_pct: float | None
-    scored: int  # numeric answers
-    answered: int  # any answer of this round (see counts_as_answered)
-    applicable: int
-    unconfirmed: int = 0  # copied from the previous round, not yet confirmed
+    scored: int  # numeric answers, optional items included
+    answered: int  # own questions with an answer of this round (see counts_as_answered)
+    applicable: int  # every applicable item of the theme, optional ones included
+    unconfirmed: int = 0  # own questions copied from the previous round, not yet confirmed
+    asked: int | None = None  # own questions (None: every applicable item)
+    answered_optional: int = 0  # optional items answered in this round
+
+    @property
+    def expected(self) -> int:
+        """The number of items progress counts against: the respondent's own questions."""
+        return self.applicable if self.asked is None else self.asked
+
+    @property
+    def optional(self) -> int:
+        return self.applicable - self.expected
 
 
 @dataclass(frozen=True)
@@ -79,10 +104,21 @@ class AssessmentScore:
     themes: list[ThemeScore]
     overall_pct: float | None
     completeness_pct: float
-    answered: int
-    applicable: int
+    answered: int  # own questions answered in this round
+    applicable: int  # every applicable item, optional ones included
     gaps: list[Gap] = field(default_factory=list)
-    unconfirmed: int = 0
+    unconfirmed: int = 0  # own questions still carrying an unconfirmed copy
+    asked: int | None = None  # own questions (None: every applicable item)
+    answered_optional: int = 0
+    unconfirmed_optional: int = 0  # optional items with an unconfirmed copy (dropped on submit)
+
+    @property
+    def expected(self) -> int:
+        return self.applicable if self.asked is None else self.asked
+
+    @property
+    def optional(self) -> int:
+        return self.applicable - self.expected
 
     def theme(self, code: str) -> ThemeScore | None:
         return next((t for t in self.themes if t.code == code), None)
@@ -123,13 +159,16 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
                 code=code,
                 score_pct=pct(_mean(numeric)),
                 scored=len(numeric),
-                answered=sum(1 for i in theme_items if i.is_answered),
+                answered=sum(1 for i in theme_items if i.counts_for_progress),
                 applicable=len(theme_items),
-                unconfirmed=sum(1 for i in theme_items if i.is_unconfirmed),
+                unconfirmed=sum(1 for i in theme_items if i.is_unconfirmed and not i.optional),
+                asked=sum(1 for i in theme_items if not i.optional),
+                answered_optional=sum(1 for i in theme_items if i.is_answered and i.optional),
             )
         )
     answered = sum(t.answered for t in themes)
     applicable = len(items)
+    asked = sum(t.expected for t in themes)
     order = {item.id: n for n, item in enumerate(items)}
     gaps = [
         Gap(id=i.id, theme=i.theme, value=value, target=target)
@@ -141,11 +180,14 @@ def score_assessment(items: Sequence[Item], *, target: int) -> AssessmentScore:
     return AssessmentScore(
         themes=themes,
         overall_pct=_round(_mean(t.score_pct for t in themes if t.score_pct is not None)),
-        completeness_pct=round(answered / applicable * 100, 1) if applicable else 0.0,
+        completeness_pct=progress_pct(answered, asked),
         answered=answered,
         applicable=applicable,
         gaps=gaps,
         unconfirmed=sum(t.unconfirmed for t in themes),
+        asked=asked,
+        answered_optional=sum(t.answered_optional for t in themes),
+        unconfirmed_optional=len(unconfirmed_optional(items)),
     )
 
 
@@ -276,14 +318,21 @@ def parse_value(raw: str | int | None) -> Value:
 
 
 def missing(items: Sequence[Item]) -> list[Item]:
-    """Applicable items without any answer, in Gids order (they block submitting)."""
-    return [i for i in items if i.value is None]
+    """Own questions without any answer, in Gids order (they block submitting); an optional
+    item is never missing."""
+    return [i for i in items if i.value is None and not i.optional]
 
 
 def unconfirmed(items: Sequence[Item]) -> list[Item]:
-    """Applicable items whose value was copied from the previous round and is not yet
+    """Own questions whose value was copied from the previous round and is not yet
     confirmed or changed, in Gids order (they block submitting too)."""
-    return [i for i in items if i.is_unconfirmed]
+    return [i for i in items if i.is_unconfirmed and not i.optional]
+
+
+def unconfirmed_optional(items: Sequence[Item]) -> list[Item]:
+    """Optional items still carrying an unconfirmed copy: they do not block submitting, and
+    submitting drops them (see the module docstring)."""
+    return [i for i in items if i.is_unconfirmed and i.optional]
 
 
 def progress_pct(answered: int, applicable: int) -> float:

@@ -8,10 +8,12 @@ from .questionnaire import views as assessment
 from .questionnaire.panel import views as panel
 from .reports import views as reports
 from .rounds import views as rounds
+from .views import glossary
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("begrippen/", glossary, name="glossary"),
     # One respondent's assessment
     path("evaluaties/", assessment.assessment_list, name="list"),
     path("evaluaties/<int:pk>/", assessment.assessment_detail, name="detail"),

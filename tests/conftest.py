@@ -26,3 +26,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def gids(db) -> Framework:
     """The current framework (reloaded when a transactional test flushed the database)."""
     return _ensure_gids()
+
+
+@pytest.fixture
+def every_item_asked(monkeypatch):
+    """Every applicable item is one of each perspective's own questions: for tests of other
+    rules (copying, exports, submitting) that must not depend on which items a perspective
+    may skip. The split itself is tested with `question_set` as it is."""
+    from assessments.questionnaire import question_sets
+
+    def all_own(applic, perspective):
+        codes = tuple(dict.fromkeys(code for code, _theme in applic.item_pairs()))
+        return question_sets.QuestionSet(perspective=perspective, items=codes, optional=())
+
+    monkeypatch.setattr(question_sets, "question_set", all_own)

@@ -201,6 +201,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "assessments:glossary",  # words only, like the Gids pages
 }
 PUBLIC_NAMESPACES = {"principles"}
 BINARY_SUFFIXES = (".pdf", ".xlsx")

@@ -4,15 +4,13 @@ next steps of its current round."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count
-
 from assessments import scoring
 from assessments.constants import AssessmentStatus, RoundStatus
 from assessments.dashboard.facts import StepFacts
 from assessments.dashboard.selectors import fetch_open_steps
 from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
 from assessments.models import AssessmentRound
-from assessments.scores import answered_filter, round_applicability, round_score
+from assessments.scores import answered_codes, own_progress, round_applicability, round_score
 from partnerships.models import Partnership
 from principles.models import Recommendation, Theme
 
@@ -101,14 +99,11 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
     titles: dict[str, str] = {}
     if current is not None:
         applic = round_applicability(current)
-        applicable = len(applic.item_pairs())
-        assessments = list(
-            current.assessments.select_related("participation__organisation").annotate(
-                n_answers=Count("answers", filter=answered_filter("answers__"))
-            )
-        )
+        assessments = list(current.assessments.select_related("participation__organisation"))
+        answered = answered_codes([a.pk for a in assessments])
         overdue = current.status == RoundStatus.OPEN and current.due_on < today
         for a in assessments:
+            n_answered, asked = own_progress(applic, a.perspective, answered[a.pk])
             respondents.append(
                 RespondentProgress(
                     pk=a.pk,
@@ -116,8 +111,8 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
                     organisation=a.participation.organisation.name if a.participation else "",
                     status=a.status,
                     status_label=a.get_status_display(),
-                    answered=a.n_answers,
-                    applicable=applicable,
+                    answered=n_answered,
+                    applicable=asked,
                     submitted_at=a.submitted_at,
                     overdue=overdue and not a.is_submitted,
                 )

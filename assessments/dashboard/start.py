@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from assessments import scoring
 from assessments.constants import AssessmentStatus, RoundStatus
 from assessments.models import Assessment
-from assessments.scores import answered_filter, round_applicability
+from assessments.scores import answered_codes, own_progress, round_applicability
 
 # "Binnenkort": a draft due within this many days is marked on the start page.
 DUE_SOON_DAYS = 14
@@ -21,8 +21,8 @@ class OpenAssessment:
     period: str
     perspective: str
     due_on: date
-    answered: int
-    applicable: int
+    answered: int  # own questions answered in this round
+    applicable: int  # own questions (the items of the perspective may skip not counted)
     days_left: int
     round_pk: int
 
@@ -42,18 +42,19 @@ class OpenAssessment:
 def build_open_assessments(
     assessments: QuerySet[Assessment], *, today: date
 ) -> list[OpenAssessment]:
-    """Drafts in open rounds, by due date, with progress (a fixed number of queries)."""
+    """Drafts in open rounds, by due date, with progress over each respondent's own
+    questions (two queries)."""
     drafts = list(
         assessments.filter(status=AssessmentStatus.DRAFT, round__status=RoundStatus.OPEN)
         .select_related("round__partnership", "participation__organisation")
-        .annotate(n_answers=Count("answers", filter=answered_filter("answers__")))
         .order_by("round__due_on", "round__partnership__name", "pk")
     )
     # Each round's own applicability, frozen when it opened; worked out once per round.
-    rounds = {a.round_id: a.round for a in drafts}
-    applicable = {pk: len(round_applicability(r).item_pairs()) for pk, r in rounds.items()}
+    applics = {a.round_id: round_applicability(a.round) for a in drafts}
+    answered = answered_codes([a.pk for a in drafts])
     result = []
     for a in drafts:
+        n_answered, asked = own_progress(applics[a.round_id], a.perspective, answered[a.pk])
         result.append(
             OpenAssessment(
                 pk=a.pk,
@@ -61,8 +62,8 @@ def build_open_assessments(
                 period=a.round.period,
                 perspective=a.perspective_label,
                 due_on=a.round.due_on,
-                answered=a.n_answers,
-                applicable=applicable[a.round_id],
+                answered=n_answered,
+                applicable=asked,
                 days_left=(a.round.due_on - today).days,
                 round_pk=a.round_id,
             )

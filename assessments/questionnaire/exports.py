@@ -23,7 +23,7 @@ from assessments.cells import csv_text
 from assessments.models import Assessment
 
 from .panel.selectors import panel_answers_by_item
-from .selectors import AssessmentState, assessment_state, recommendation_views
+from .selectors import AssessmentState, assessment_state, documented_rule, recommendation_views
 
 ANSWER_HEADER = [
     "thema",
@@ -33,10 +33,19 @@ ANSWER_HEADER = [
     "betekenis",
     "toelichting",
     "onderbouwing",
+    "vastgelegd",
     "gewijzigd op",
     "gewijzigd door",
 ]
-THEME_HEADER = ["thema", "titel", "score (%)", "gescoord", "beantwoord", "van toepassing"]
+THEME_HEADER = [
+    "thema",
+    "titel",
+    "score (%)",
+    "gescoord",
+    "beantwoord",
+    "eigen vragen",
+    "van toepassing",
+]
 
 
 def filename(assessment: Assessment, extension: str) -> str:
@@ -58,6 +67,7 @@ class AnswerJson(TypedDict):
     theme: str
     value: scoring.Value  # 0-4, "nvt", "weet_niet" or None
     explanation: str
+    documented: bool | None  # "vastgelegd"; None without a score or when not said
     # The raad panel's individual answers: only in the beheerder's command export
     # (with_panel=True); never in what the web pages serve.
     panel: NotRequired[list[PanelAnswerJson]]
@@ -98,6 +108,7 @@ def _answer_json(
         "theme": item.theme,
         "value": item.value,
         "explanation": state.answers[item.id].explanation if item.id in state.answers else "",
+        "documented": _documented(state, item),
     }
     if panel is not None:
         answer["panel"] = panel.get(item.id, [])
@@ -147,6 +158,11 @@ def assessment_json(
     }
 
 
+def _documented(state: AssessmentState, item: scoring.Item) -> bool | None:
+    answer = state.answers.get(item.id)
+    return None if answer is None else documented_rule(item.value, answer.documented)
+
+
 # --- Rows shared by CSV and Excel ---------------------------------------------------------
 
 
@@ -173,6 +189,9 @@ def answer_sheet_rows(
                 presentation.value_label(item.value),
                 answer.explanation if answer else "",
                 answer.evidence_url if answer else "",
+                ""
+                if (documented := _documented(state, item)) is None
+                else presentation.documented_label(documented).lower(),
                 updated,
                 answer.updated_by if answer else "",
             ]
@@ -181,9 +200,10 @@ def answer_sheet_rows(
 
 
 def theme_sheet_rows(state: AssessmentState) -> list[list[object]]:
-    """The score per theme, as spreadsheet rows under THEME_HEADER."""
+    """The score per theme, as spreadsheet rows under THEME_HEADER: "beantwoord" counts
+    the own questions, like the pages; "van toepassing" every item of the theme."""
     return [
-        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.applicable]
+        [p.code, p.theme.title, p.score_pct, p.scored, p.answered, p.asked, p.applicable]
         for p in state.progress
     ]
 

@@ -38,7 +38,7 @@ class AnswerForm(CheckedInputMixin, forms.Form):
     """One recommendation on a theme page; the prefix is the item's slug ("A5_7")."""
 
     value = forms.ChoiceField(
-        label="Hoe ver is dit geregeld?",
+        label="Hoe goed gebeurt dit nu?",
         choices=VALUE_CHOICES,
         required=False,
         widget=forms.RadioSelect,
@@ -56,6 +56,11 @@ class AnswerForm(CheckedInputMixin, forms.Form):
         max_length=500,
         assume_scheme="https",
         help_text="Bijvoorbeeld een raadsbesluit, de regeling of een verslag.",
+    )
+    documented = forms.BooleanField(
+        label="Vastgelegd in de regeling, een reglement of protocol",
+        required=False,
+        help_text="Alleen bij een score van 0 tot en met 4. Telt niet mee in de score.",
     )
     version = forms.IntegerField(
         min_value=0, widget=forms.HiddenInput, error_messages={"required": MSG_MISSING_VERSION}
@@ -77,17 +82,26 @@ class AnswerForm(CheckedInputMixin, forms.Form):
             evidence_url=data.get("evidence_url") or "",
             version=data["version"],
             loaded=data.get("loaded") or "",
+            documented=bool(data.get("documented")),
         )
 
 
 def answer_initial(answer: AnswerRow | None) -> dict[str, object]:
     if answer is None:
         empty = answer_fingerprint(None, "", "")
-        return {"value": "", "explanation": "", "evidence_url": "", "version": 0, "loaded": empty}
+        return {
+            "value": "",
+            "explanation": "",
+            "evidence_url": "",
+            "documented": False,
+            "version": 0,
+            "loaded": empty,
+        }
     return {
         "value": "" if answer.value is None else str(answer.value),
         "explanation": answer.explanation,
         "evidence_url": answer.evidence_url,
+        "documented": bool(answer.documented),
         "version": answer.version,
         "loaded": answer.fingerprint,
     }

@@ -1,5 +1,5 @@
-"""Reads for filling in one assessment: its state, a theme page, its results and the list of
-assessments a user works on.
+"""Reads for filling in one assessment: its state and a theme page (its results page reads
+in results.py, the list of assessments a user works on in listing.py).
 
 Every function runs a fixed number of queries, whatever the number of recommendations, and
 returns plain data (dataclasses, lists, model instances without lazy relations left to load),
@@ -11,24 +11,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, QuerySet
-from django.utils import timezone
-
 from assessments import presentation, scoring
-from assessments.access import assessments_for_user, editable_assessments_for_user
-from assessments.action_plan.selectors import round_next_steps
-from assessments.constants import AssessmentStatus
-from assessments.models import Answer, Assessment, NextStep
-from assessments.scores import answered_filter, round_applicability, scoring_items, stored_value
+from assessments.models import Answer, Assessment
+from assessments.scores import (
+    round_applicability,
+    scoring_items,
+    stored_value,
+)
 from partnerships.applicability import Applicability
 from principles.models import PracticalItem, Recommendation, Theme
+from principles.selectors import question_texts
+
+from . import question_sets
+from .question_sets import QuestionSet, is_self_assessment
 
 
-def answer_fingerprint(value: scoring.Value, explanation: str, evidence_url: str) -> str:
-    """A short digest of an answer's content, carried by the form to detect what changed."""
-    raw = "\x1f".join(["" if value is None else str(value), explanation, evidence_url])
+def answer_fingerprint(
+    value: scoring.Value, explanation: str, evidence_url: str, documented: bool | None = None
+) -> str:
+    """A short digest of an answer's content, carried by the form to detect what changed.
+    `documented` counts as the form shows it: ticked or not (None and False look alike)."""
+    raw = "\x1f".join(
+        ["" if value is None else str(value), explanation, evidence_url, "1" if documented else ""]
+    )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def documented_rule(value: scoring.Value, documented: bool | None) -> bool | None:
+    """What is stored for the "vastgelegd" tick: only a score (0-4) can be on paper or not;
+    with n.v.t., weet niet or no answer it is None, whatever the form sent."""
+    return documented if scoring.is_numeric(value) else None
 
 
 @dataclass(frozen=True)
@@ -43,10 +55,16 @@ class AnswerRow:
     is_taken_over: bool
     updated_at: datetime | None
     updated_by: str
+    # Laid down in the regeling, a reglement or protocol; None: not said (or no score).
+    documented: bool | None = None
 
     @property
     def fingerprint(self) -> str:
-        return answer_fingerprint(self.value, self.explanation, self.evidence_url)
+        return answer_fingerprint(self.value, self.explanation, self.evidence_url, self.documented)
+
+    @property
+    def documented_label(self) -> str:
+        return presentation.documented_label(self.documented)
 
     @property
     def label(self) -> str:
@@ -72,6 +90,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
         "updated_by__first_name",
         "updated_by__last_name",
         "updated_by__username",
+        "documented",
     )
     return {
         code: AnswerRow(
@@ -83,6 +102,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             is_taken_over=taken_over,
             updated_at=updated_at,
             updated_by=_user_label(first, last, username),
+            documented=documented,
         )
         for (
             code,
@@ -96,6 +116,7 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             first,
             last,
             username,
+            documented,
         ) in rows
     }
 
@@ -105,23 +126,34 @@ class ThemeProgress:
     """A theme as the overview shows it: title, progress and (live) score."""
 
     theme: Theme
-    answered: int
-    applicable: int
+    answered: int  # own questions answered in this round
+    applicable: int  # every applicable item of the theme, optional ones included
     score_pct: float | None
     scored: int
     unconfirmed: int = 0  # copied from the previous round, not yet confirmed: still open
+    expected: int | None = None  # own questions, what progress counts (None: all applicable)
+    answered_optional: int = 0
 
     @property
     def code(self) -> str:
         return self.theme.code
 
     @property
+    def asked(self) -> int:
+        """The own questions: what progress counts against."""
+        return self.applicable if self.expected is None else self.expected
+
+    @property
+    def optional(self) -> int:
+        return self.applicable - self.asked
+
+    @property
     def pct(self) -> float:
-        return scoring.progress_pct(self.answered, self.applicable)
+        return scoring.progress_pct(self.answered, self.asked)
 
     @property
     def is_complete(self) -> bool:
-        return self.answered >= self.applicable
+        return self.answered >= self.asked
 
 
 @dataclass(frozen=True)
@@ -150,6 +182,7 @@ class AssessmentState:
     items: list[scoring.Item]
     score: scoring.AssessmentScore
     themes: dict[str, Theme]  # every theme of the framework, by code
+    questions: QuestionSet  # the respondent's own questions and the items it may skip
 
     @property
     def applicable_codes(self) -> set[str]:
@@ -165,6 +198,8 @@ class AssessmentState:
                 score_pct=t.score_pct,
                 scored=t.scored,
                 unconfirmed=t.unconfirmed,
+                expected=t.expected,
+                answered_optional=t.answered_optional,
             )
             for t in self.score.themes
         ]
@@ -196,8 +231,19 @@ class AssessmentState:
         return scoring.unconfirmed(self.items)
 
     @property
+    def unconfirmed_optional(self) -> list[scoring.Item]:
+        """Optional items with a copy nobody confirmed: submitting drops them."""
+        return scoring.unconfirmed_optional(self.items)
+
+    @property
+    def dropped_on_submit(self) -> list["OpenItem"]:
+        """The optional items whose unconfirmed copy submitting drops, with link data."""
+        return [OpenItem(i.id, i.theme) for i in self.unconfirmed_optional]
+
+    @property
     def can_submit(self) -> bool:
-        """Every applicable item has an answer of this round (see scoring.counts_as_answered)."""
+        """Every own question has an answer of this round (see scoring.counts_as_answered);
+        optional items never block."""
         return not self.missing and not self.unconfirmed
 
     @property
@@ -224,11 +270,13 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
     """Applicability, answers and score of one assessment (five queries)."""
     round_ = assessment.round
     applic = round_applicability(round_)
+    questions = question_sets.question_set(applic, assessment.perspective)
     answers = answer_rows(assessment)
     items = scoring_items(
         applic,
         {code: a.value for code, a in answers.items()},
         {code for code, a in answers.items() if a.is_taken_over},
+        questions.optional,
     )
     themes = {t.code: t for t in Theme.objects.filter(part__framework_id=round_.framework_id)}
     return AssessmentState(
@@ -238,6 +286,7 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
         items=items,
         score=scoring.score_assessment(items, target=round_.target),
         themes=themes,
+        questions=questions,
     )
 
 
@@ -310,6 +359,9 @@ class FormItem:
 
     recommendation: RecommendationView
     answer: AnswerRow | None
+    question: str = ""  # our plain-Dutch question; "" when there is none yet
+    optional: bool = False  # not one of the respondent's own questions: may be skipped
+    self_assessment: bool = False  # addressed to the respondent's own role
 
     @property
     def code(self) -> str:
@@ -340,9 +392,18 @@ class ThemePage:
     next: Theme | None
     not_assessed: list[NotAssessed]
 
+    @property
+    def own_items(self) -> list[FormItem]:
+        return [i for i in self.items if not i.optional]
+
+    @property
+    def optional_items(self) -> list[FormItem]:
+        return [i for i in self.items if i.optional]
+
 
 def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
-    """Everything the form for one theme shows (seven queries); None when it does not apply."""
+    """Everything the form for one theme shows (eight queries); None when it does not apply.
+    Its items come in Gids order, the respondent's own questions before the optional ones."""
     state = assessment_state(assessment)
     applic_theme = state.applicability.theme(code)
     if applic_theme is None or not applic_theme.applies:
@@ -360,118 +421,28 @@ def theme_page(assessment: Assessment, code: str) -> ThemePage | None:
             recs[c] = replace(recs[c], reading=reading)
     previous, following = state.neighbours(code)
     progress = next(p for p in state.progress if p.code == code)
+    questions = question_texts(framework_id=assessment.round.framework_id)
+    perspective = assessment.perspective
+    items = [
+        FormItem(
+            recs[c],
+            state.answers.get(c),
+            question=questions.get(c, ""),
+            optional=state.questions.is_optional(c),
+            self_assessment=is_self_assessment(perspective, c),
+        )
+        for c in applic_theme.items
+        if c in recs
+    ]
     return ThemePage(
         state=state,
         theme=state.themes[code],
         progress=progress,
-        items=[FormItem(recs[c], state.answers.get(c)) for c in applic_theme.items if c in recs],
+        items=sorted(items, key=lambda i: i.optional),  # stable: Gids order within each group
         context=[recs[c] for c in applic_theme.context if c in recs],
         previous=previous,
         next=following,
         not_assessed=[
             NotAssessed(e.id, recs[e.id].text, e.reason) for e in excluded if e.id in recs
         ],
-    )
-
-
-@dataclass(frozen=True)
-class GapView:
-    gap: scoring.Gap
-    recommendation: RecommendationView
-    answer: AnswerRow | None
-    next_steps: list[NextStep]
-
-    @property
-    def label(self) -> str:
-        return presentation.value_label(self.gap.value)
-
-
-@dataclass(frozen=True)
-class AssessmentResults:
-    state: AssessmentState
-    gaps: list[GapView]
-    next_steps: list[NextStep]
-
-    @property
-    def score(self) -> scoring.AssessmentScore:
-        return self.state.score
-
-    @property
-    def themes(self) -> list[ThemeProgress]:
-        return self.state.progress
-
-
-def assessment_results(assessment: Assessment) -> AssessmentResults:
-    """Scores, gaps with the Gids' starting points, and the round's next steps (eight queries)."""
-    state = assessment_state(assessment)
-    gaps = state.score.gaps
-    recs = recommendation_views(assessment.round.framework_id, [g.id for g in gaps])
-    steps = round_next_steps(assessment.round)
-    by_rec: dict[str, list[NextStep]] = {}
-    for step in steps:
-        # round_next_steps loaded the recommendation with the step: no query here.
-        if step.recommendation is not None:
-            by_rec.setdefault(step.recommendation.code, []).append(step)
-    return AssessmentResults(
-        state=state,
-        gaps=[
-            GapView(g, recs[g.id], state.answers.get(g.id), by_rec.get(g.id, []))
-            for g in gaps
-            if g.id in recs
-        ],
-        next_steps=steps,
-    )
-
-
-@dataclass(frozen=True)
-class ListedAssessment:
-    assessment: Assessment
-    can_edit: bool
-    answered: int
-
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            not self.assessment.is_submitted and self.assessment.round.due_on < timezone.localdate()
-        )
-
-
-@dataclass(frozen=True)
-class AssessmentList:
-    to_do: list[ListedAssessment]  # drafts the user fills in, nearest deadline first
-    own_submitted: list[ListedAssessment]  # submitted ones the user could reopen
-    others: list[ListedAssessment]  # readable only
-
-
-def assessment_list_for_user(user: User | AnonymousUser, *, limit: int = 200) -> AssessmentList:
-    """The griffier's list: the drafts the user fills in first, nearest deadline first; then
-    what they submitted; then what else they may read. Three queries, each at most `limit`."""
-    readable = assessments_for_user(user)
-    editable_ids = editable_assessments_for_user(user).values("pk")
-
-    def fetch(qs: QuerySet[Assessment], *order: str, can_edit: bool) -> list[ListedAssessment]:
-        rows = (
-            qs.select_related("round__partnership", "participation__organisation")
-            .annotate(answered=Count("answers", filter=answered_filter("answers__")))
-            .order_by(*order, "pk")[:limit]
-        )
-        return [ListedAssessment(a, can_edit, a.answered) for a in rows]
-
-    mine = readable.filter(pk__in=editable_ids)
-    return AssessmentList(
-        to_do=fetch(
-            mine.filter(status=AssessmentStatus.DRAFT),
-            "round__due_on",
-            "round__partnership__name",
-            can_edit=True,
-        ),
-        own_submitted=fetch(
-            mine.filter(status=AssessmentStatus.SUBMITTED), "-submitted_at", can_edit=True
-        ),
-        others=fetch(
-            readable.exclude(pk__in=editable_ids),
-            "-round__due_on",
-            "round__partnership__name",
-            can_edit=False,
-        ),
     )

@@ -24,7 +24,7 @@ from assessments.scores import round_applicability
 from partnerships.applicability import Applicability
 from principles.models import Recommendation
 
-from .selectors import AnswerRow, answer_fingerprint, assessment_state, item_slug
+from .selectors import AnswerRow, answer_fingerprint, assessment_state, documented_rule, item_slug
 
 MSG_LOCKED = (
     "Deze zelfevaluatie is ingediend en kan niet meer worden gewijzigd. "
@@ -104,6 +104,9 @@ class AnswerInput:
     version: int = 0  # the version the form was loaded with; 0 = there was no answer yet
     loaded: str = ""  # fingerprint of the content the form was loaded with ("" = unknown)
     confirm: bool = False  # confirm an answer taken over from the previous round
+    # "Vastgelegd": laid down on paper. Kept only with a score (see documented_rule); a
+    # save replaces the whole content, so a caller that leaves it None clears the tick.
+    documented: bool | None = None
 
 
 class SaveStatus(StrEnum):
@@ -150,6 +153,7 @@ def _row(answer: Answer, code: str) -> AnswerRow:
         is_taken_over=answer.is_taken_over,
         updated_at=answer.updated_at,
         updated_by=_user_label(answer.updated_by),
+        documented=answer.documented,
     )
 
 
@@ -179,6 +183,7 @@ def _check_input(code: str, data: AnswerInput) -> AnswerInput:
         version=data.version,
         loaded=data.loaded,
         confirm=data.confirm,
+        documented=documented_rule(value, data.documented),
     )
 
 
@@ -194,7 +199,7 @@ def _save_one(
     """Check one item and prepare its answer; a changed answer goes into `pending` (by code)
     and is written by _write (answers_save fills in the SAVED result's row)."""
     code = recommendation.code
-    new_fp = answer_fingerprint(data.value, data.explanation, data.evidence_url)
+    new_fp = answer_fingerprint(data.value, data.explanation, data.evidence_url, data.documented)
     wants_confirm = data.confirm and answer is not None and answer.is_taken_over
     stored = _row(answer, code) if answer else None
     if not wants_confirm:
@@ -220,6 +225,7 @@ def _save_one(
     answer.special = value if isinstance(value, str) else ""
     answer.explanation = data.explanation
     answer.evidence_url = data.evidence_url
+    answer.documented = data.documented
     answer.is_taken_over = False
     answer.version = current_version + 1
     answer.updated_by = acting_user(user)
@@ -240,6 +246,7 @@ ANSWER_WRITE_FIELDS = [
     "special",
     "explanation",
     "evidence_url",
+    "documented",
     "is_taken_over",
     "version",
     "updated_by",
@@ -357,8 +364,9 @@ def answers_save_theme(
 
 
 def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | None) -> Assessment:
-    """Submit: every applicable recommendation needs an answer of this round (a copy from
-    the previous round counts once confirmed or changed). Locks the assessment."""
+    """Submit: every own question needs an answer of this round (a copy from the previous
+    round counts once confirmed or changed); optional items may stay open, and their copies
+    nobody confirmed are dropped. Locks the assessment."""
     with transaction.atomic():
         locked = _lock(assessment)
         if locked.is_submitted:
@@ -366,6 +374,13 @@ def assessment_submit(*, assessment: Assessment, user: User | AnonymousUser | No
         state = assessment_state(locked)
         if not state.can_submit:
             raise AssessmentIncomplete(state.missing, state.unconfirmed)
+        # Unconfirmed copies of optional items: the submit page said they lapse (scoring).
+        dropped = {i.id for i in state.unconfirmed_optional}
+        if dropped:
+            for answer in Answer.objects.filter(
+                assessment=locked, is_taken_over=True, recommendation__code__in=dropped
+            ):
+                answer.delete()  # one by one, so the history keeps each removal
         locked.status = AssessmentStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.submitted_by = acting_user(user)

@@ -26,6 +26,8 @@ from assessments.models import Assessment
 from . import exports, selectors, services
 from .audit import assessment_history
 from .forms import SCALE, AnswerForm, ReopenForm, answer_form
+from .listing import assessment_list_for_user
+from .results import assessment_results as assessment_results_of
 
 MSG_THEME_NOT_APPLICABLE = "Thema {code} hoort niet bij deze zelfevaluatie."
 MSG_SAVED = "Uw antwoorden bij thema {code} zijn opgeslagen."
@@ -58,7 +60,7 @@ def _can_edit_now(request: HttpRequest, assessment: Assessment) -> bool:
 
 @login_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    data = selectors.assessment_list_for_user(request.user)
+    data = assessment_list_for_user(request.user)
     return render(
         request, "assessments/assessment_list.html", {"data": data, "today": timezone.localdate()}
     )
@@ -322,7 +324,7 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    results = selectors.assessment_results(assessment)
+    results = assessment_results_of(assessment)
     return render(
         request,
         "assessments/assessment_results.html",

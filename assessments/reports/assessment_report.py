@@ -6,6 +6,7 @@ same respondent's assessment in the previous round.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from django.utils import timezone
@@ -14,6 +15,7 @@ from assessments import scoring
 from assessments.constants import Score, Special
 from assessments.models import Assessment
 from assessments.presentation import (
+    documented_label,
     fmt_date,
     fmt_pct,
     is_are,
@@ -24,7 +26,8 @@ from assessments.presentation import (
     term,
 )
 from assessments.questionnaire.panel.selectors import panel_summary
-from assessments.scores import assessment_score, round_applicability
+from assessments.questionnaire.question_sets import is_self_assessment
+from assessments.scores import assessment_score, optional_codes, round_applicability
 from partnerships.applicability import Applicability
 
 from .content import (
@@ -154,11 +157,18 @@ def build_assessment_report(
         not_applicable=_not_applicable(applic, details),
         has_previous=previous_round is not None,
         previous_label=previous_label(previous_period),
-        appendix=_appendix(applic, texts, score, details, respondent),
+        appendix=_appendix(applic, texts, score, details, respondent, assessment.perspective),
         method=method(framework_label(round_), target, is_round=False),
         respondent=respondent,
         panel=panel_summary(assessment),
     )
+
+
+def _documented(detail: AnswerDetail | None) -> str:
+    """ "Ja" or "Nee" for a score whose respondent said; "" otherwise."""
+    if detail is None or detail.documented is None or not scoring.is_numeric(detail.value):
+        return ""
+    return documented_label(detail.documented)
 
 
 def _status(assessment: Assessment) -> str:
@@ -207,15 +217,22 @@ def _paragraphs(
             f"{Score(target).label.lower()} geregeld."
         )
     weet_niet = sum(1 for d in details.values() if d.value == Special.WEET_NIET)
-    answered = (
-        f"Van de {plural(score.applicable, 'aanbeveling', 'aanbevelingen')} die gelden, "
-        f"{is_are(score.answered)} er {score.answered} beantwoord "
-        f"({fmt_pct(score.completeness_pct)})."
-        + (
-            f" {weet_niet} keer is ‘weet niet’ geantwoord: dat zijn open punten."
-            if weet_niet
-            else ""
+    if score.optional:
+        asked = (
+            f"Van de {plural(score.expected, 'eigen vraag', 'eigen vragen')} van dit "
+            f"perspectief {is_are(score.answered)} er {score.answered} beantwoord "
+            f"({fmt_pct(score.completeness_pct)}); van de {score.optional} vragen die het kon "
+            f"overslaan, {is_are(score.answered_optional)} er {score.answered_optional} "
+            "beantwoord. Die tellen mee in de scores."
         )
+    else:
+        asked = (
+            f"Van de {plural(score.applicable, 'aanbeveling', 'aanbevelingen')} die gelden, "
+            f"{is_are(score.answered)} er {score.answered} beantwoord "
+            f"({fmt_pct(score.completeness_pct)})."
+        )
+    answered = asked + (
+        f" {weet_niet} keer is ‘weet niet’ geantwoord: dat zijn open punten." if weet_niet else ""
     )
     gaps_sentence = (
         f"Er {is_are(len(gaps))} {plural(len(gaps), 'verbeterpunt', 'verbeterpunten')}:"
@@ -251,20 +268,29 @@ def _appendix(
     score: scoring.AssessmentScore,
     details: Mapping[str, AnswerDetail],
     respondent: str,
+    perspective: str,
 ) -> list[AppendixTheme]:
-    """Every applicable recommendation with the respondent's answer and explanation."""
+    """Every applicable recommendation with the respondent's answer and explanation, whether
+    it is laid down on paper ("vastgelegd"), and which answers are a self-assessment."""
+    optional = optional_codes(applic, perspective)
     themes = []
     for t in applic.applicable_themes():
         theme_score = score.theme(t.code)
         items = [
-            appendix_item(
-                code,
-                texts.recommendation(code),
-                "",
-                [(respondent, details.get(code))],
-                grouped=False,
+            replace(
+                appendix_item(
+                    code,
+                    texts.recommendation(code),
+                    "",
+                    [(respondent, detail)],
+                    grouped=False,
+                ),
+                documented_label=_documented(detail),
+                self_assessment=is_self_assessment(perspective, code),
+                optional=code in optional,
             )
             for code in t.items
+            for detail in [details.get(code)]
         ]
         themes.append(
             appendix_theme(t, texts, fmt_pct(theme_score.score_pct if theme_score else None), items)

@@ -139,6 +139,9 @@ class AppendixItem:
     summary_label: str
     answers_label: str  # "3 (grotendeels) – Raad Gemeente Aalstad, Directeur · 2 (...) – ..."
     notes: list[AnswerRow]  # the answers with an explanation, evidence or taken over
+    documented_label: str = ""  # one respondent's "vastgelegd": "Ja", "Nee"; "" when not said
+    self_assessment: bool = False  # about the respondent's own role
+    optional: bool = False  # not one of the respondent's own questions
 
 
 @dataclass(frozen=True)

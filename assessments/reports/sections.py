@@ -449,7 +449,8 @@ def method(framework_label: str, target: int, *, is_round: bool) -> Method:
         "Welke thema’s en aanbevelingen gelden, volgt uit de vorm van het "
         "samenwerkingsverband en de deelnemers; dat wordt niet met de hand gekozen.",
     ]
-    terms = [Fact(GLOSSARY[key].label, GLOSSARY[key].meaning) for key in METHOD_TERMS]
+    keys = METHOD_TERMS + (() if is_round else ASSESSMENT_TERMS)
+    terms = [Fact(GLOSSARY[key].label, GLOSSARY[key].meaning) for key in keys]
     return Method(scale=scale, rules=rules, terms=terms, source=framework_label)
 
 
@@ -464,4 +465,17 @@ ROUND_TOTAL_RULES = [
     "bestuur, college); de organisatie (directeur, contramal).",
 ]
 # The words of the glossary the report uses, explained in its method chapter.
-METHOD_TERMS = ("total", "score", "target", "answered", "scored", "gap", "divergence")
+METHOD_TERMS = (
+    "total",
+    "score",
+    "target",
+    "answered",
+    "scored",
+    "gap",
+    "divergence",
+    "percentage_point",
+    "perspective",
+    "mutatis_mutandis",
+)
+# And those only the report on one respondent's assessment uses (its appendix marks them).
+ASSESSMENT_TERMS = ("optional", "documented", "self_assessment")

@@ -90,6 +90,7 @@ class AnswerDetail:
     explanation: str
     evidence_url: str
     is_taken_over: bool
+    documented: bool | None = None  # "vastgelegd"; never part of the score
 
 
 def answer_details(assessment_ids: Sequence[int]) -> dict[int, dict[str, AnswerDetail]]:
@@ -104,10 +105,11 @@ def answer_details(assessment_ids: Sequence[int]) -> dict[int, dict[str, AnswerD
         "explanation",
         "evidence_url",
         "is_taken_over",
+        "documented",
     )
-    for pk, code, score, special, explanation, evidence, taken_over in rows:
+    for pk, code, score, special, explanation, evidence, taken_over, documented in rows:
         details[pk][code] = AnswerDetail(
-            stored_value(score, special), explanation, evidence, taken_over
+            stored_value(score, special), explanation, evidence, taken_over, documented
         )
     return details
 

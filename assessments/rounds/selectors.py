@@ -33,6 +33,8 @@ from assessments.presentation import (
 )
 from assessments.scores import (
     changes_since_opened,
+    optional_codes,
+    own_progress,
     round_applicability,
     scoring_items,
     stored_value,
@@ -150,9 +152,9 @@ class RespondentStatus:
     email: str
     is_submitted: bool
     is_overdue: bool
-    answered: int
-    applicable: int
-    taken_over: int  # copied from the previous round, not yet confirmed
+    answered: int  # own questions answered in this round
+    applicable: int  # own questions (the items the perspective may skip not counted)
+    taken_over: int  # own questions copied from the previous round, not yet confirmed
 
     @property
     def progress_pct(self) -> int:
@@ -263,11 +265,14 @@ def round_overview(round_: AssessmentRound, *, today: datetime.date | None = Non
     assessments = sorted_respondents(
         round_.assessments.select_related("participation__organisation")
     )
-    pairs = round_applicability(round_).item_pairs()
+    applic = round_applicability(round_)
+    pairs = applic.item_pairs()
     answered, taken = _answered_codes([a.pk for a in assessments])
     respondents = []
     for a in assessments:
         submitted = a.status == AssessmentStatus.SUBMITTED
+        n_answered, asked = own_progress(applic, a.perspective, answered[a.pk])
+        optional = optional_codes(applic, a.perspective)
         respondents.append(
             RespondentStatus(
                 assessment=a,
@@ -275,9 +280,11 @@ def round_overview(round_: AssessmentRound, *, today: datetime.date | None = Non
                 email=a.respondent_email,
                 is_submitted=submitted,
                 is_overdue=not submitted and today > round_.due_on,
-                answered=sum(1 for code, _ in pairs if code in answered[a.pk]),
-                applicable=len(pairs),
-                taken_over=sum(1 for code, _ in pairs if code in taken[a.pk]),
+                answered=n_answered,
+                applicable=asked,
+                taken_over=sum(
+                    1 for code, _ in pairs if code in taken[a.pk] and code not in optional
+                ),
             )
         )
     return RoundOverview(

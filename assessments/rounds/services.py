@@ -312,6 +312,7 @@ def round_start_next(
                     special=ans.special,
                     explanation=ans.explanation,
                     evidence_url=ans.evidence_url,
+                    documented=ans.documented,
                     is_taken_over=True,
                     updated_by=None,
                 )

@@ -2,12 +2,14 @@
 page templates, so that a page says what the PDF says.
 
 - `{% term "scored" %}` -> "Gescoord" (see `presentation.GLOSSARY`);
+- `{% term_url "documented" %}` -> "/begrippen/#vastgelegd" (the glossary page);
 - `{{ value|pct }}` -> "63%" (whole percentages; "—" without a value);
 - `{{ delta|points }}` -> "+6", "−2", "0" (whole percentage points);
 - `{{ target|target_label }}` -> "3 – grotendeels (75%)".
 """
 
 from django import template
+from django.urls import reverse
 
 from assessments import presentation
 
@@ -40,3 +42,9 @@ def pct_change(before: float | None, after: float | None) -> str:
     if before is None or after is None:
         return "—"
     return presentation.fmt_points(presentation.pct_change(before, after))
+
+
+@register.simple_tag
+def term_url(key: str) -> str:
+    """{% term_url "documented" %} -> "/begrippen/#vastgelegd": the word on the glossary page."""
+    return f"{reverse('assessments:glossary')}#{presentation.GLOSSARY[key].anchor}"

@@ -188,3 +188,92 @@ def test_parse_value_refuses_anything_else(raw):
 )
 def test_value_label(value, label):
     assert presentation.value_label(value) == label
+
+
+# --- Own questions and the items a perspective may skip -----------------------------------
+
+
+def asked(spec: dict[str, list[tuple[scoring.Value, bool]]]) -> list[Item]:
+    """{"A1": [(3, False), (None, True)]} -> A1.1 own question scored 3, A1.2 optional, open."""
+    return [
+        Item(id=f"{theme}.{n}", theme=theme, value=value, optional=optional)
+        for theme, values in spec.items()
+        for n, (value, optional) in enumerate(values, start=1)
+    ]
+
+
+# (case, items, completeness_pct, missing ids, A1 score_pct, gap ids)
+OPTIONAL_CASES = [
+    (
+        "an open optional item is not missing and does not lower completeness",
+        {"A1": [(4, False), (None, True)]},
+        100.0,
+        [],
+        100.0,
+        [],
+    ),
+    (
+        "an answered optional item does not raise completeness, but it scores and can be a gap",
+        {"A1": [(4, False), (None, False), (0, True)]},
+        50.0,
+        ["A1.2"],
+        50.0,
+        ["A1.3"],
+    ),
+    (
+        "weet niet on an optional item is a gap, and no score",
+        {"A1": [(3, False), (WEET_NIET, True)]},
+        100.0,
+        [],
+        75.0,
+        ["A1.2"],
+    ),
+    (
+        "only optional items: nothing to count progress against, nothing missing",
+        {"A1": [(None, True), (2, True)]},
+        0.0,
+        [],
+        50.0,
+        ["A1.2"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "spec", "completeness", "missing_ids", "a1_pct", "gap_ids"),
+    OPTIONAL_CASES,
+    ids=[c[0] for c in OPTIONAL_CASES],
+)
+def test_only_own_questions_count_for_completeness(
+    case, spec, completeness, missing_ids, a1_pct, gap_ids
+):
+    listed = asked(spec)
+    result = score_assessment(listed, target=3)
+    assert result.completeness_pct == completeness
+    assert [i.id for i in scoring.missing(listed)] == missing_ids
+    assert result.theme("A1").score_pct == a1_pct
+    assert [g.id for g in result.gaps] == gap_ids
+    # "applicable" stays every applicable item (the export contract); progress counts the own.
+    assert result.applicable == len(listed) == result.theme("A1").applicable
+    assert result.expected == sum(1 for i in listed if not i.optional)
+    assert result.optional == sum(1 for i in listed if i.optional)
+
+
+def test_answered_optional_items_are_counted_apart():
+    listed = asked({"A1": [(4, False), (2, True), (None, True)], "A2": [(NVT, True)]})
+    result = score_assessment(listed, target=3)
+    assert (result.answered, result.expected, result.answered_optional) == (1, 1, 2)
+    assert (result.theme("A1").answered, result.theme("A1").answered_optional) == (1, 1)
+    assert result.theme("A2").expected == 0 and result.theme("A2").optional == 1
+
+
+def test_an_unconfirmed_copy_of_an_optional_item_does_not_block_but_is_listed():
+    own = Item("A1.1", "A1", 3, taken_over=True)
+    skip = Item("A1.2", "A1", 2, taken_over=True, optional=True)
+    listed = [own, skip]
+    assert scoring.unconfirmed(listed) == [own]  # the own question blocks submitting
+    assert scoring.unconfirmed_optional(listed) == [skip]  # dropped on submitting
+    result = score_assessment(listed, target=3)
+    assert (result.unconfirmed, result.unconfirmed_optional) == (1, 1)
+    assert result.completeness_pct == 0.0
+    assert result.theme("A1").score_pct == 62.5  # copies show and score as a starting point

@@ -41,7 +41,7 @@ def copied_draft(first_theme_only: bool) -> tuple[Assessment, str]:
 
 
 def test_griffier_must_confirm_copied_answers_before_submitting(
-    page, context, live_server, gids, problems
+    page, context, live_server, gids, problems, every_item_asked
 ):
     draft, first = copied_draft(first_theme_only=True)
     in_first = sum(1 for _, t in round_applicability(draft.round).item_pairs() if t == first)

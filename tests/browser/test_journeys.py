@@ -69,7 +69,9 @@ def value_of(assessment: Assessment, code: str) -> object:
     return None if answer is None else answer.value
 
 
-def test_griffier_fills_in_two_themes_submits_and_downloads_the_pdf(page, demo, problems):
+def test_griffier_fills_in_two_themes_submits_and_downloads_the_pdf(
+    page, demo, problems, every_item_asked
+):
     user = demo.user("griffier")
     assessment = draft_of(user)
     (first, first_items), (second, second_items) = prepare(assessment, open_themes=2)
@@ -206,7 +208,9 @@ def tab_to(page, selector: str, *, limit: int = 400, backwards: bool = False) ->
     raise AssertionError(f"could not reach {selector} with the Tab key")
 
 
-def test_the_assessment_form_can_be_completed_with_the_keyboard_alone(page, demo, problems):
+def test_the_assessment_form_can_be_completed_with_the_keyboard_alone(
+    page, demo, problems, every_item_asked
+):
     user = demo.user("griffier")
     assessment = draft_of(user)
     [(theme, items)] = prepare(assessment, open_themes=1)
@@ -225,6 +229,8 @@ def test_the_assessment_form_can_be_completed_with_the_keyboard_alone(page, demo
             page.keyboard.press("ArrowRight")
         checked = page.locator(f'input[name="{slug(code)}-value"]:checked')
         assert checked.get_attribute("value") == "3"
+        page.keyboard.press("Tab")  # to the "vastgelegd" tick: Space ticks it
+        page.keyboard.press("Space")
         page.keyboard.press("Tab")  # to the explanation
         page.keyboard.type("Met het toetsenbord ingevuld.")
     tab_to(page, 'button[name="volgende"]')
@@ -233,9 +239,8 @@ def test_the_assessment_form_can_be_completed_with_the_keyboard_alone(page, demo
         page.keyboard.press("Enter")
     for code in items:
         assert value_of(assessment, code) == 3
-    assert Answer.objects.get(
-        assessment=assessment, recommendation__code=items[-1]
-    ).explanation.startswith("Met het toetsenbord")
+    last = Answer.objects.get(assessment=assessment, recommendation__code=items[-1])
+    assert last.explanation.startswith("Met het toetsenbord") and last.documented is True
 
     page.goto(f"/evaluaties/{assessment.pk}/")
     tab_to(page, "#indienen button[type=submit]")

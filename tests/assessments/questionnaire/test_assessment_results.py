@@ -9,13 +9,14 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.constants import Perspective
 from assessments.presentation import fmt_pct
-from assessments.questionnaire.selectors import assessment_results
+from assessments.questionnaire.results import assessment_results
 from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from principles.models import Recommendation
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
 
-pytestmark = pytest.mark.django_db
+# These tests are about other rules than which items a perspective may skip.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_item_asked")]
 
 ANSWERS = {
     "A1.1": 4,

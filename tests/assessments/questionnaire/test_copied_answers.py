@@ -24,7 +24,8 @@ from partnerships.constants import Role
 from partnerships.models import Partnership
 from tests.factories import make_assessment, make_partnership, make_round, make_user
 
-pytestmark = pytest.mark.django_db
+# These tests are about other rules than which items a perspective may skip.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_item_asked")]
 
 
 @pytest.fixture

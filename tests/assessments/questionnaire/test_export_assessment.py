@@ -15,7 +15,8 @@ from assessments.scores import round_applicability
 from partnerships.constants import LegalForm, Role
 from tests.factories import make_assessment, make_next_step, make_partnership, make_round, make_user
 
-pytestmark = pytest.mark.django_db
+# These tests are about other rules than which items a perspective may skip.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_item_asked")]
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ def test_json_follows_the_contract(assessment):
         "theme": "A1",
         "value": 4,
         "explanation": "Staat in de regeling.",
+        "documented": None,
         "panel": [],
     }
     assert by_id["A1.3"]["value"] == "nvt" and by_id["A2.1"]["value"] == "weet_niet"
@@ -91,6 +93,7 @@ def test_json_follows_the_contract(assessment):
         "theme": "A1",
         "value": None,
         "explanation": "",
+        "documented": None,
         "panel": [],
     }
     themes = {t["code"]: t for t in data["themes"]}
@@ -188,7 +191,7 @@ def test_csv_download_has_every_applicable_item(client, assessment):
     assert 'attachment; filename="zelfevaluatie-' in response["Content-Disposition"]
     lines = response.content.decode("utf-8").splitlines()
     assert lines[0] == (
-        "\ufeffthema;aanbeveling;tekst;waarde;betekenis;toelichting;onderbouwing;"
+        "\ufeffthema;aanbeveling;tekst;waarde;betekenis;toelichting;onderbouwing;vastgelegd;"
         "gewijzigd op;gewijzigd door"
     )
     assert len(lines) == 1 + len(round_applicability(assessment.round).item_pairs())

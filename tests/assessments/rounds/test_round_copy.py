@@ -69,7 +69,9 @@ def _post_next(client, round_, **data):
     return client.post(f"/rondes/{round_.pk}/volgende/", payload)
 
 
-def test_next_round_copies_respondents_and_answers_as_taken_over(client, old_round):
+def test_next_round_copies_respondents_and_answers_as_taken_over(
+    client, old_round, every_item_asked
+):
     before = _snapshot(old_round)
     old_states = list(old_round.assessments.values_list("pk", "status", "respondent_email"))
     directeur = make_user(Role.DIRECTEUR, partnership=old_round.partnership)

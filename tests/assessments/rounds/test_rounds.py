@@ -167,7 +167,9 @@ def overdue_round(partnership):
     return round_, submitted, late, no_email
 
 
-def test_round_page_shows_invited_answered_overdue_and_progress(client, overdue_round, directeur):
+def test_round_page_shows_invited_answered_overdue_and_progress(
+    client, overdue_round, directeur, every_item_asked
+):
     round_, submitted, late, no_email = overdue_round
     client.force_login(directeur)
     html = client.get(f"/rondes/{round_.pk}/").content.decode()
