@@ -21,6 +21,7 @@ from django.urls import reverse
 from assessments.action_plan.forms import NextStepForm
 from assessments.models import NextStep
 from assessments.questionnaire.forms import AnswerForm, ReopenForm
+from assessments.questionnaire.panel.forms import InviteForm, RaadAnswerForm
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
 from assessments.rounds.selectors import invitation_options
 from partnerships.constants import Role
@@ -97,6 +98,8 @@ FORM_CASES: dict[type, FormFactory] = {
     ImportConfirmForm: lambda w, data: ImportConfirmForm(data),
     AnswerForm: lambda w, data: AnswerForm(data, prefix="A1_1"),
     ReopenForm: lambda w, data: ReopenForm(data),
+    InviteForm: lambda w, data: InviteForm(data),
+    RaadAnswerForm: lambda w, data: RaadAnswerForm(data),
     NextStepForm: lambda w, data: NextStepForm(data, bodies=Body.objects.all()),
     _PeriodForm: lambda w, data: _PeriodForm(data, partnership_id=w["partnership"].pk),
     RoundCreateForm: lambda w, data: RoundCreateForm(

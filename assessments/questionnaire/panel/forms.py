@@ -20,6 +20,7 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label="E-mailadres",
         max_length=254,
+        validators=[validate_plain_text],
         error_messages={"invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."},
     )
 
