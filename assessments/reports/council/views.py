@@ -160,7 +160,9 @@ def council_generate(
     initial: dict[str, object] = {"confirm": bool(document and document.is_edited)}
     if document is not None and document.subject:
         initial |= {"subject": document.subject, "received_on": document.received_on}
-    form = GenerateForm(request.POST or None, kind=kind, initial=initial)
+    form = GenerateForm(
+        request.POST if request.method == "POST" else None, kind=kind, initial=initial
+    )
     needs_confirmation = bool(document and document.is_edited)
     if request.method == "POST" and form.is_valid():
         try:
