@@ -3,7 +3,6 @@ round and organisation, in Word and as a tagged PDF, with the round's own number
 
 import io
 import re
-from datetime import date
 
 import docx
 import pypdf
@@ -150,7 +149,7 @@ def test_raadsinformatiebrief_says_what_changed_since_the_previous_round(scenari
     draft = build(CouncilKind.RAADSINFORMATIEBRIEF, read_facts(scenario.round, aalstad))
     findings = next(s for s in draft.sections if s.key == "bevindingen").text
     previous = round_export(scenario.previous)["overall_pct"]
-    assert f"vorige ronde (2025)" in findings and fmt_pct(previous) in findings
+    assert "vorige ronde (2025)" in findings and fmt_pct(previous) in findings
 
 
 def test_zienswijze_names_the_term_and_the_p_and_c_findings(scenario, griffier, client, aalstad):
