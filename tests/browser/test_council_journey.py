@@ -44,7 +44,9 @@ def test_griffier_goes_from_a_finished_round_to_a_raadsvoorstel_and_zienswijze_i
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Raadsvoorstel")
     # One text box per section, each with its label; the page fits a phone.
-    page.get_by_label("Beslispunten").fill("De raad besluit:\n1. Kennis te nemen van de uitkomsten.")
+    page.get_by_label("Beslispunten").fill(
+        "De raad besluit:\n1. Kennis te nemen van de uitkomsten."
+    )
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
     assert "Uw wijzigingen zijn opgeslagen." in page.locator("main").inner_text()

@@ -39,10 +39,10 @@ class Term:
 
 
 TERMS: dict[str, Term] = {
-    ZienswijzeSubject.ONTWERPBEGROTING: Term(12, "de Wet gemeenschappelijke regelingen"),
+    ZienswijzeSubject.ONTWERPBEGROTING: Term(12, "volgens de Wet gemeenschappelijke regelingen"),
     ZienswijzeSubject.KADERNOTA: Term(None, ""),
     ZienswijzeSubject.ONTWERP_REGELING: Term(
-        8, "artikel 1, derde lid, van de Wet gemeenschappelijke regelingen"
+        8, "volgens artikel 1, derde lid, van de Wet gemeenschappelijke regelingen"
     ),
 }
 

@@ -202,7 +202,8 @@ def steps_text(facts: RoundFacts) -> str:
         return "Er zijn nog geen vervolgstappen afgesproken die nog lopen."
     lines = [step_line(s.description, s.recommendation, s.owner, s.due_label) for s in steps]
     overdue = sum(1 for s in steps if s.is_overdue)
-    lead = f"Deze {plural(len(steps), 'vervolgstap loopt', 'vervolgstappen lopen')} al:"
+    n = len(steps)
+    lead = f"Er {'loopt' if n == 1 else 'lopen'} al {plural(n, 'vervolgstap', 'vervolgstappen')}:"
     tail = f"{overdue} daarvan {is_are(overdue)} over de datum." if overdue else ""
     return _join(lead + "\n" + _items(lines), tail)
 

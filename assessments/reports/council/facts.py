@@ -30,7 +30,7 @@ from partnerships.models import Organisation, Participation
 
 # How long a short title of a recommendation may be: the Gids gives recommendations no
 # titles, so a document names one by its code and the start of its text.
-SHORT_TITLE_LENGTH = 80
+SHORT_TITLE_LENGTH = 60
 
 
 def short_title(text: str, limit: int = SHORT_TITLE_LENGTH) -> str:
@@ -57,7 +57,7 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} ‘{self.title}’"
 
 
 @dataclass(frozen=True)
