@@ -19,9 +19,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from assessments.action_plan.forms import NextStepForm
+from assessments.council_models import CouncilDocument
 from assessments.models import NextStep
 from assessments.questionnaire.forms import AnswerForm, ReopenForm
-from assessments.council_models import CouncilDocument
 from assessments.reports.council.forms import EditForm, GenerateForm, TemplateUploadForm
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
 from assessments.rounds.selectors import invitation_options
