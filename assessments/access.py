@@ -30,9 +30,10 @@ from partnerships.access import (
     get_partnership_for_user,
     partnerships_for_user,
     profile_of,
+    role_of,
 )
 from partnerships.constants import Role
-from partnerships.models import Partnership
+from partnerships.models import Organisation, Partnership
 
 from .constants import PARTICIPANT_PERSPECTIVES, AssessmentStatus, Perspective
 from .models import Assessment, AssessmentRound, NextStep
@@ -204,3 +205,47 @@ def get_next_step_for_user(user: User | AnonymousUser, pk: int, *, edit: bool = 
 def acting_user(user: User | AnonymousUser | None) -> User | None:
     """The user to record as author of a write: None for anonymous callers (commands, tests)."""
     return user if isinstance(user, User) and user.is_authenticated else None
+
+
+# --- Council documents (raadsstukken) ------------------------------------------------------
+#
+# Drafted per round and participating organisation. The griffier (who serves the raad) and
+# the beheerder write them; the gemeentesecretaris of that organisation may read and
+# download them; everyone else finds nothing (404). Another organisation's drafts are never
+# reachable: a griffier only ever gets their own organisation.
+COUNCIL_READ_ROLES = (Role.GRIFFIER, Role.GEMEENTESECRETARIS)
+
+
+def council_organisations_for_user(
+    user: User | AnonymousUser, round_: AssessmentRound
+) -> QuerySet[Organisation]:
+    """The participants of the round's partnership whose council documents the user may
+    read."""
+    participants = Organisation.objects.filter(participations__partnership_id=round_.partnership_id)
+    profile = profile_of(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if profile.role == Role.BEHEERDER:
+        return participants.distinct().order_by("name")
+    if profile.role not in COUNCIL_READ_ROLES or profile.organisation_id is None:
+        return Organisation.objects.none()
+    return participants.filter(pk=profile.organisation_id).distinct()
+
+
+def can_write_council_documents(user: User | AnonymousUser) -> bool:
+    """Within what the user may read (`council_organisations_for_user`)."""
+    return role_of(user) in (Role.GRIFFIER, Role.BEHEERDER)
+
+
+def get_council_scope(
+    user: User | AnonymousUser, round_pk: int, organisation_pk: int, *, write: bool = False
+) -> tuple[AssessmentRound, Organisation]:
+    """The round and organisation whose council documents the user opens (404 when they may
+    not read them; with write=True 403 when they may read but not write)."""
+    round_ = get_round_for_user(user, round_pk)
+    organisation = get_object_or_404(
+        council_organisations_for_user(user, round_), pk=organisation_pk
+    )
+    if write and not can_write_council_documents(user):
+        raise PermissionDenied("Alleen de griffier stelt de raadsstukken op.")
+    return round_, organisation

@@ -375,8 +375,9 @@ class NextStep(models.Model):
         return self.owner or (str(self.owner_body) if self.owner_body_id else "")
 
 
-# The raad panel's models live in a module of their own (this one stays readable); importing
-# them here registers them with the app.
+# The raad panel's and the council documents' models live in modules of their own (this one
+# stays readable); importing them here registers them with the app.
+from .council_models import CouncilDocument, CouncilTemplate  # noqa: E402
 from .panel_models import Panel, PanelAnswer, PanelMember  # noqa: E402
 
 __all__ = [
@@ -384,6 +385,8 @@ __all__ = [
     "Assessment",
     "AssessmentEvent",
     "AssessmentRound",
+    "CouncilDocument",
+    "CouncilTemplate",
     "NextStep",
     "Panel",
     "PanelAnswer",

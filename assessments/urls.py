@@ -7,6 +7,7 @@ from .dashboard import views as dashboard
 from .questionnaire import views as assessment
 from .questionnaire.panel import views as panel
 from .reports import views as reports
+from .reports.council import views as council
 from .rounds import views as rounds
 from .views import glossary
 
@@ -81,6 +82,36 @@ urlpatterns = [
     path("evaluaties/<int:pk>/rapport.pdf", reports.assessment_report_pdf, name="report_pdf"),
     path("rondes/<int:pk>/rapport/", reports.round_report_preview, name="round_report_preview"),
     path("rondes/<int:pk>/rapport.pdf", reports.round_report_pdf, name="round_report_pdf"),
+    # Council documents (raadsstukken) per round and participating organisation
+    path("rondes/<int:pk>/raadsstukken/", council.council_index, name="council_index"),
+    path(
+        "rondes/<int:pk>/raadsstukken/<int:organisation_pk>/sjablonen/",
+        council.council_templates,
+        name="council_templates",
+    ),
+    path(
+        "rondes/<int:pk>/raadsstukken/<int:organisation_pk>/<slug:kind>/",
+        council.council_document,
+        name="council_document",
+    ),
+    path(
+        "rondes/<int:pk>/raadsstukken/<int:organisation_pk>/<slug:kind>/opstellen/",
+        council.council_generate,
+        name="council_generate",
+    ),
+    path(
+        "rondes/<int:pk>/raadsstukken/<int:organisation_pk>/<slug:kind>.docx",
+        council.council_download,
+        {"fmt": "docx"},
+        name="council_docx",
+    ),
+    path(
+        "rondes/<int:pk>/raadsstukken/<int:organisation_pk>/<slug:kind>.pdf",
+        council.council_download,
+        {"fmt": "pdf"},
+        name="council_pdf",
+    ),
+    path("raadsstukken/standaardsjabloon.docx", council.default_template, name="council_default"),
     # Dashboards
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.dashboard_export_xlsx, name="dashboard_export"),

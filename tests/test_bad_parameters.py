@@ -147,6 +147,10 @@ def _valid(route: str, match: re.Match, world: dict) -> str:
         return "A1.1"
     if name in ("uidb64", "token"):
         return "MQ" if name == "uidb64" else "abc-123"
+    if name == "kind":
+        return "raadsvoorstel"
+    if name == "organisation_pk":
+        return str(world["assessment"].participation.organisation_id)
     target = {
         "evaluaties": world["assessment"],
         "rondes": world["round"],

@@ -19,9 +19,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from assessments.action_plan.forms import NextStepForm
+from assessments.council_models import CouncilDocument
 from assessments.models import NextStep
 from assessments.questionnaire.forms import AnswerForm, ReopenForm
 from assessments.questionnaire.panel.forms import InviteForm, RaadAnswerForm
+from assessments.reports.council.forms import EditForm, GenerateForm, TemplateUploadForm
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm, _PeriodForm
 from assessments.rounds.selectors import invitation_options
 from partnerships.constants import Role
@@ -108,6 +110,14 @@ FORM_CASES: dict[type, FormFactory] = {
         options=invitation_options(w["partnership"]),
     ),
     RoundNextForm: lambda w, data: RoundNextForm(data, previous=w["round"]),
+    GenerateForm: lambda w, data: GenerateForm(data, kind="zienswijze"),
+    EditForm: lambda w, data: EditForm(
+        data,
+        document=CouncilDocument(
+            title="Raadsvoorstel", sections=[{"key": "vervolg", "title": "Vervolg", "text": "x"}]
+        ),
+    ),
+    TemplateUploadForm: lambda w, data: TemplateUploadForm(data),
 }
 
 

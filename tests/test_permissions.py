@@ -45,6 +45,8 @@ from assessments.models import (
     Answer,
     Assessment,
     AssessmentRound,
+    CouncilDocument,
+    CouncilTemplate,
     NextStep,
     Panel,
     PanelAnswer,
@@ -149,12 +151,29 @@ PANEL_SEEN_BY = {
 # A raadslid's own panel pages: only for a member of that assessment's panel (the overview
 # only once shared, which it is not here).
 PANEL_MEMBER_PAGES = {"assessments:panel_member", "assessments:panel_overview"}
+# Council documents (raadsstukken) of a round and a participating organisation: read by its
+# griffier and gemeentesecretaris (and the beheerder), written by the griffier and the
+# beheerder. The walk fills the organisation with Aalstad ("own") or Zeestad ("other").
+COUNCIL_PAGES = {
+    "assessments:council_index",
+    "assessments:council_document",
+    "assessments:council_generate",
+    "assessments:council_docx",
+    "assessments:council_pdf",
+    "assessments:council_templates",
+}
+COUNCIL_READERS = {"griffier", "secretaris", "beheerder"}
+COUNCIL_MARKERS = {
+    "RAADSSTUK-AALSTAD": {"griffier", "secretaris", "beheerder"},
+    "RAADSSTUK-BEEKDORP": {"beheerder"},
+}
 MAY = {  # permission -> roles that have it for the own partnership (beheerder: everywhere)
     "edit_partnership": {"contramal", "directeur", "beheerder"},
     "manage_round": {"directeur", "beheerder"},
     "manage_steps": {"griffier", "secretaris", "directeur", "beheerder"},
     "create_partnership": {"contramal", "beheerder"},
     "import_partnerships": {"beheerder"},
+    "council_write": {"griffier", "beheerder"},
 }
 
 # URL name -> the permission a change (POST) through it needs.
@@ -175,6 +194,9 @@ WRITE_PAGES = {
     "assessments:panel": "edit_assessment",
     "assessments:panel_raad_answer": "edit_assessment",
     "assessments:panel_member": "panel_member",
+    "assessments:council_document": "council_write",
+    "assessments:council_generate": "council_write",
+    "assessments:council_templates": "council_write",
     "partnerships:edit": "edit_partnership",
     "partnerships:create": "create_partnership",
     "partnerships:import": "import_partnerships",
@@ -204,7 +226,7 @@ PUBLIC = {
     "assessments:glossary",  # words only, like the Gids pages
 }
 PUBLIC_NAMESPACES = {"principles"}
-BINARY_SUFFIXES = (".pdf", ".xlsx")
+BINARY_SUFFIXES = (".pdf", ".xlsx", ".docx")
 SLOW_SUFFIXES = (".pdf",)
 
 
@@ -250,6 +272,15 @@ def build_world() -> World:
         "raadslid": make_user(Role.RAADSLID, organisation=aalstad),
     }
     _panel(assessments[PANEL_ASSESSMENT], users["raadslid"], users["griffier"])
+    for org, marker in ((aalstad, "RAADSSTUK-AALSTAD"), (beekdorp, "RAADSSTUK-BEEKDORP")):
+        CouncilDocument.objects.create(
+            round=rounds["own"],
+            organisation=org,
+            kind="raadsvoorstel",
+            title=f"Raadsvoorstel {marker}",
+            sections=[{"key": "onderwerp", "title": "Onderwerp", "text": marker}],
+            generated_at=timezone.now(),
+        )
     return World(
         orgs={"aalstad": aalstad, "beekdorp": beekdorp, "zeestad": zeestad},
         partnerships={"own": own, "other": other},
@@ -279,6 +310,8 @@ def _panel(raad: Assessment, raadslid: User, griffier: User) -> None:
 def route_visible(route_name: str, role: str, kind: str | None, key: str) -> bool:
     if role == "anonymous":
         return False
+    if route_name in COUNCIL_PAGES:
+        return role in COUNCIL_READERS and (key == "own" or role == "beheerder")
     if route_name in PANEL_MEMBER_PAGES:
         return route_name == "assessments:panel_member" and (
             role == "raadslid" and key == PANEL_ASSESSMENT
@@ -322,6 +355,7 @@ def secrets_hidden_from(role: str) -> list[str]:
     if role == "anonymous" or "other" not in VISIBLE_SCOPES[role]:
         hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM"]
     hidden += [marker for marker, roles in PANEL_SEEN_BY.items() if role not in roles]
+    hidden += [marker for marker, roles in COUNCIL_MARKERS.items() if role not in roles]
     return hidden
 
 
@@ -389,6 +423,8 @@ ARG_KINDS = {
     ("antwoord", "item"): "recommendation",
     ("herstellen", "uidb64"): "dummy",
     (None, "token"): "dummy",
+    ("raadsstukken", "organisation_pk"): "organisation",
+    (None, "kind"): "council_kind",
 }
 
 
@@ -485,6 +521,10 @@ def _fill(route: Route, world: World, key: str) -> str:
             return "A1"
         if kind == "recommendation":
             return "A1.1"
+        if kind == "organisation":
+            return str(world.orgs["aalstad" if key == "own" else "zeestad"].pk)
+        if kind == "council_kind":
+            return "raadsvoorstel"
         return "MQ" if match["name"] == "uidb64" else "abc-123"
 
     return "/" + ARG.sub(value, route.route)
@@ -512,6 +552,8 @@ def snapshot() -> tuple:
         list(Panel.objects.order_by("pk").values_list("pk", "shared_at")),
         list(PanelMember.objects.order_by("pk").values_list("pk", "user_id", "submitted_at")),
         list(PanelAnswer.objects.order_by("pk").values_list("pk", "score", "explanation")),
+        list(CouncilDocument.objects.order_by("pk").values_list("pk", "title", "sections")),
+        list(CouncilTemplate.objects.order_by("pk").values_list("pk", "kind", "file")),
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.access import (
     assessments_for_user,
     can_manage_round,
+    council_organisations_for_user,
     get_assessment_for_user,
     get_partnership_for_new_round,
     get_round_for_user,
@@ -112,6 +113,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "overview": overview,
             "can_manage": can_manage,
+            "council_organisations": list(council_organisations_for_user(request.user, round_)),
             "next_form": RoundNextForm(previous=round_) if can_manage else None,
             "other_open_round": services.open_round_of(round_.partnership, exclude=round_)
             if can_manage
