@@ -384,9 +384,9 @@ def seed_region() -> Region:
             role=role,
             defaults={"represents": participation},
         )
-    for key, level in ATTENTION_LEVELS.items():
+    for where, level in ATTENTION_LEVELS.items():
         # Only where nothing was chosen yet: a demo griffier's own choice survives a rerun.
-        Participation.objects.filter(pk=region.participations[key].pk, attention_level="").update(
+        Participation.objects.filter(pk=region.participations[where].pk, attention_level="").update(
             attention_level=level
         )
     return region
