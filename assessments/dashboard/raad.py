@@ -87,7 +87,9 @@ class RaadRow(NamedTuple):
 
     @property
     def overall_text(self) -> str:
-        return fmt_pct(self.overall_pct) if self.has_scores else "Nog geen ronde"
+        if self.has_scores:
+            return fmt_pct(self.overall_pct)
+        return "Nog niets ingediend" if self.current_round else "Nog geen ronde"
 
     @property
     def round_text(self) -> str:
