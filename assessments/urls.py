@@ -3,6 +3,7 @@ from django.urls import path
 from principles.converters import CodeConverter  # noqa: F401 (importing registers <code:...>)
 
 from .action_plan import views as action_plan
+from .dashboard import raad_views
 from .dashboard import views as dashboard
 from .questionnaire import views as assessment
 from .questionnaire.panel import views as panel
@@ -119,5 +120,14 @@ urlpatterns = [
         "samenwerkingsverbanden/<int:pk>/dashboard/",
         dashboard.partnership_dashboard,
         name="partnership_dashboard",
+    ),
+    # The raad's overview of all its partnerships, and the raad's attention level per row
+    path("raad/overzicht/", raad_views.raad_overview, name="raad_overview"),
+    path("raad/overzicht.pdf", raad_views.raad_overview_pdf, name="raad_overview_pdf"),
+    path("raad/overzicht.docx", raad_views.raad_overview_docx, name="raad_overview_docx"),
+    path(
+        "samenwerkingsverbanden/<int:pk>/aandacht-raad/",
+        raad_views.attention_level_set,
+        name="attention_level",
     ),
 ]

@@ -132,3 +132,16 @@ def get_partnership_for_user(
     if write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("U mag dit samenwerkingsverband niet wijzigen.")
     return partnership
+
+
+def can_set_attention_level(user: User | AnonymousUser, organisation_id: int) -> bool:
+    """How closely the raad follows each partnership (Gids A7.2) is the raad's choice: its
+    griffier records it for their own organisation; a beheerder for any. The
+    gemeentesecretaris and the contramal serve the college, so they read it but do not set it
+    (dualism, DOMAIN.md "Roles")."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role == Role.GRIFFIER and profile.organisation_id == organisation_id

@@ -110,3 +110,12 @@ class Role(models.TextChoices):
     # A council member the griffier invited to the raad panel of an assessment: sees only
     # the panels they are invited to, nothing else of the organisation.
     RAADSLID = "raadslid", "Raadslid"
+
+
+class AttentionLevel(models.TextChoices):
+    """How closely a raad follows a partnership it takes part in: the three ways the Gids
+    describes under A7.2 (a raad chooses, because it takes part in many partnerships)."""
+
+    INTENSIEF = "intensief", "Intensief volgen"
+    RAPPORTEURS = "rapporteurs", "Via rapporteurs"
+    TAAKVERDELING = "taakverdeling", "Taakverdeling tussen raden"

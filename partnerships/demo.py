@@ -51,6 +51,7 @@ from typing import Any
 from django.db import transaction
 
 from .constants import (
+    AttentionLevel,
     BodyKind,
     CooperationModel,
     LegalForm,
@@ -311,6 +312,19 @@ PARTICIPANT_SEATS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# How closely the raad of Aalstad follows its partnerships (Gids A7.2). Woondeal Zuidland is
+# left open: the overview then shows a choice still to make.
+ATTENTION_LEVELS: dict[tuple[str, str], str] = {
+    ("ob", "aalstad"): AttentionLevel.INTENSIEF,
+    ("centrum", "aalstad"): AttentionLevel.INTENSIEF,
+    ("ob_lagen", "aalstad"): AttentionLevel.RAPPORTEURS,
+    ("net_provincie", "aalstad"): AttentionLevel.RAPPORTEURS,
+    ("net_keten", "aalstad"): AttentionLevel.RAPPORTEURS,
+    ("bvo", "aalstad"): AttentionLevel.TAAKVERDELING,
+    ("net_triple_helix", "aalstad"): AttentionLevel.TAAKVERDELING,
+}
+
+
 @dataclass
 class Region:
     organisations: dict[str, Organisation] = field(default_factory=dict)
@@ -369,6 +383,11 @@ def seed_region() -> Region:
             person=region.people[person_key],
             role=role,
             defaults={"represents": participation},
+        )
+    for where, level in ATTENTION_LEVELS.items():
+        # Only where nothing was chosen yet: a demo griffier's own choice survives a rerun.
+        Participation.objects.filter(pk=region.participations[where].pk, attention_level="").update(
+            attention_level=level
         )
     return region
 

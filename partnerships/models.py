@@ -14,6 +14,7 @@ from .constants import (
     PARTICIPANT_BODY_KINDS,
     PARTNERSHIP_BODY_KINDS,
     WGR_FORMS,
+    AttentionLevel,
     BodyKind,
     CooperationModel,
     LegalForm,
@@ -245,6 +246,21 @@ class Participation(models.Model):
     is_centre = models.BooleanField(
         "centrumgemeente", default=False, help_text="Voert de taken uit voor de anderen."
     )
+    # Chosen by the raad of this organisation (its griffier sets it), for this partnership.
+    attention_level = models.CharField(
+        "aandacht van de raad",
+        max_length=20,
+        choices=AttentionLevel.choices,
+        blank=True,
+        help_text="Hoe de raad dit samenwerkingsverband volgt. De Gids (A7.2): ‘De gemeenteraad "
+        "maakt, vanwege de veelheid van samenwerkingsverbanden waarin de gemeente deelneemt, "
+        "keuzes in de zaken waarmee zij zich bezig houdt en hoe ze dat doet.’ Intensief volgen: "
+        "‘kortdurend intensiever’ of ‘periodiek meer aandacht’; via rapporteurs: ‘een "
+        "rapporteur (...) die zich actief met het samenwerkingsverband bezighoudt en daarover "
+        "periodiek aan de raad rapporteert’; taakverdeling: ‘voor beleidsarme "
+        "samenwerkingsverbanden waar geen bijzondere zaken spelen een taakverdeling tussen "
+        "gemeenteraden’. Leeg: nog niet gekozen.",
+    )
 
     class Meta:
         verbose_name = "deelname"
@@ -260,6 +276,10 @@ class Participation(models.Model):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="participation_until_after_since",
+            ),
+            models.CheckConstraint(
+                condition=Q(attention_level="") | Q(attention_level__in=AttentionLevel.values),
+                name="participation_attention_level_valid",
             ),
         ]
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from .access import can_edit_partnership
-from .constants import PARTICIPANT_BODY_KINDS, BodyKind, OrganisationKind
+from .constants import PARTICIPANT_BODY_KINDS, AttentionLevel, BodyKind, OrganisationKind
 from .models import Body, Organisation, Participation, Partnership, Person, Seat
 from .rules import body_kind_error
 
@@ -212,3 +212,17 @@ def _may_change_person(
     if editor is None:  # a command or an import: only within this partnership
         return not others.exists()
     return all(can_edit_partnership(editor, other) for other in others)
+
+
+def set_attention_level(participation: Participation, level: str) -> bool:
+    """Record how closely the raad follows this partnership ("" when not chosen yet).
+
+    Raises ValueError for a value that is not one of AttentionLevel's (nothing is saved);
+    returns whether the value changed."""
+    if level and level not in AttentionLevel.values:
+        raise ValueError(level)
+    if participation.attention_level == level:
+        return False
+    participation.attention_level = level
+    participation.save(update_fields=["attention_level"])
+    return True

@@ -174,6 +174,8 @@ MAY = {  # permission -> roles that have it for the own partnership (beheerder: 
     "create_partnership": {"contramal", "beheerder"},
     "import_partnerships": {"beheerder"},
     "council_write": {"griffier", "beheerder"},
+    # The raad's attention level (Gids A7.2): the griffier records the raad's choice.
+    "set_attention_level": {"griffier", "beheerder"},
 }
 
 # URL name -> the permission a change (POST) through it needs.
@@ -200,6 +202,7 @@ WRITE_PAGES = {
     "partnerships:edit": "edit_partnership",
     "partnerships:create": "create_partnership",
     "partnerships:import": "import_partnerships",
+    "assessments:attention_level": "set_attention_level",
 }
 # Pages that answer 200 to whoever may see their object.
 READ_PAGES = {
@@ -216,6 +219,13 @@ READ_PAGES = {
 }
 # Pages that answer 200 to every signed-in user with a role.
 OPEN_PAGES = {"assessments:list", "assessments:dashboard", "partnerships:list"}
+# Pages of one organisation (the raad's overview): 200 for these roles, a refusal for the
+# others (a beheerder first picks an organisation: the page, or a redirect to it).
+ORGANISATION_PAGES = {
+    "assessments:raad_overview": {"griffier", "secretaris", "contramal", "beheerder"},
+    "assessments:raad_overview_docx": {"griffier", "secretaris", "contramal"},
+    "assessments:raad_overview_pdf": {"griffier", "secretaris", "contramal"},
+}
 PUBLIC = {
     "login",
     "logout",
@@ -546,7 +556,11 @@ def snapshot() -> tuple:
         list(AssessmentRound.objects.order_by("pk").values_list("pk", "period", "status")),
         list(NextStep.objects.order_by("pk").values_list("pk", "description", "status", "due_on")),
         list(Partnership.objects.order_by("pk").values_list("pk", "name", "legal_form")),
-        list(Participation.objects.order_by("pk").values_list("pk", "organisation_id")),
+        list(
+            Participation.objects.order_by("pk").values_list(
+                "pk", "organisation_id", "attention_level"
+            )
+        ),
         list(Organisation.objects.order_by("pk").values_list("pk", "name")),
         list(Profile.objects.order_by("pk").values_list("pk", "role")),
         list(Panel.objects.order_by("pk").values_list("pk", "shared_at")),
@@ -653,6 +667,12 @@ def test_walk_every_url_as_every_role(client, world, role):
             if role == "raadslid" and route.name in OPEN_PAGES:
                 # Nothing of the organisation: a refusal, or an empty list.
                 findings.check(status in (200, 302, 403, 404), f"{label}: {status}")
+                continue
+            if route.name in ORGANISATION_PAGES:
+                expected = (200,) if role in ORGANISATION_PAGES[route.name] else (403, 404)
+                if role == "beheerder":
+                    expected = (200, 302)
+                findings.check(status in expected, f"{label}: {status}")
                 continue
             if route.name in READ_PAGES or (route.name in OPEN_PAGES and kind is None):
                 findings.check(status == 200, f"{label}: {status} for a page they may see")
