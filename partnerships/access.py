@@ -132,3 +132,51 @@ def get_partnership_for_user(
     if write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("U mag dit samenwerkingsverband niet wijzigen.")
     return partnership
+
+
+# --- BBV facts of verbonden partijen ---------------------------------------------------------
+# The paragraaf verbonden partijen is the organisation's own document: its contramal enters
+# the facts, its griffier and gemeentesecretaris read them, a beheerder does everything. A
+# directeur (of the partnership, not of the organisation) and a raadslid see none of it.
+
+
+def bbv_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations whose BBV facts and paragraaf the user may read."""
+    profile = profile_of(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if profile.role == Role.BEHEERDER:
+        return Organisation.objects.all()
+    if profile.role in ORGANISATION_ROLES and profile.organisation_id is not None:
+        return Organisation.objects.filter(pk=profile.organisation_id)
+    return Organisation.objects.none()
+
+
+def can_edit_bbv(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Beheerder, or the contramal of this organisation."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role == Role.CONTRAMAL and profile.organisation_id == organisation.pk
+
+
+def get_bbv_organisation_for_user(user: User | AnonymousUser, pk: int) -> Organisation:
+    return get_object_or_404(bbv_organisations_for_user(user), pk=pk)
+
+
+def get_bbv_participation_for_user(
+    user: User | AnonymousUser, partnership_pk: int, organisation_pk: int, *, write: bool = False
+) -> Participation:
+    """The organisation's participation in the partnership, when the user may read its BBV
+    facts (404 otherwise); with write=True also when they may change them (403 otherwise)."""
+    organisation = get_bbv_organisation_for_user(user, organisation_pk)
+    participation = get_object_or_404(
+        Participation.objects.select_related("partnership", "organisation"),
+        partnership_id=partnership_pk,
+        organisation=organisation,
+    )
+    if write and not can_edit_bbv(user, organisation):
+        raise PermissionDenied("U mag de gegevens van deze verbonden partij niet wijzigen.")
+    return participation

@@ -110,3 +110,18 @@ class Role(models.TextChoices):
     # A council member the griffier invited to the raad panel of an assessment: sees only
     # the panels they are invited to, nothing else of the organisation.
     RAADSLID = "raadslid", "Raadslid"
+
+
+class BbvGroup(models.TextChoices):
+    """The four groups of the paragraaf verbonden partijen (BBV), in the order the paragraaf
+    lists them."""
+
+    GEMEENSCHAPPELIJKE_REGELING = "gemeenschappelijke_regeling", "Gemeenschappelijke regelingen"
+    VENNOOTSCHAP = "vennootschap", "Vennootschappen en coöperaties"
+    STICHTING = "stichting", "Stichtingen en verenigingen"
+    OVERIG = "overig", "Overige verbonden partijen"
+
+
+# The years for which BBV facts can be kept.
+BBV_FIRST_YEAR = 2000
+BBV_LAST_YEAR = 2100
