@@ -7,6 +7,7 @@ from .dashboard import views as dashboard
 from .questionnaire import views as assessment
 from .questionnaire.panel import views as panel
 from .reports import views as reports
+from .reports.verbonden_partijen import views as verbonden_partijen
 from .rounds import views as rounds
 from .views import glossary
 
@@ -81,6 +82,27 @@ urlpatterns = [
     path("evaluaties/<int:pk>/rapport.pdf", reports.assessment_report_pdf, name="report_pdf"),
     path("rondes/<int:pk>/rapport/", reports.round_report_preview, name="round_report_preview"),
     path("rondes/<int:pk>/rapport.pdf", reports.round_report_pdf, name="round_report_pdf"),
+    # The organisation's paragraaf verbonden partijen (BBV)
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/",
+        verbonden_partijen.paragraaf_start,
+        name="verbonden_partijen_start",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/",
+        verbonden_partijen.paragraaf_page,
+        name="verbonden_partijen",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/paragraaf.docx",
+        verbonden_partijen.paragraaf_docx_download,
+        name="verbonden_partijen_docx",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/paragraaf.xlsx",
+        verbonden_partijen.paragraaf_xlsx_download,
+        name="verbonden_partijen_xlsx",
+    ),
     # Dashboards
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.dashboard_export_xlsx, name="dashboard_export"),

@@ -6,9 +6,10 @@ Callers fetch the participation through partnerships.access first
 
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.db import models, transaction
 
 from .amounts import format_euro
 from .audit import ChangeRecord, change_records
@@ -37,6 +38,12 @@ MSG_NOT_VERBONDEN = (
     "Geen verbonden partij: {organisation} heeft hier geen {missing}. Zo'n samenwerking staat "
     "niet in de paragraaf verbonden partijen, wel in de toelichting daarop."
 )
+
+
+def field_label(name: str) -> str:
+    """The verbose name of a field of the facts ("eigen vermogen begin jaar (€)")."""
+    model_field = cast(models.Field[Any, Any], VerbondenPartijFacts._meta.get_field(name))
+    return str(model_field.verbose_name)
 
 
 def year_in_range(year: int) -> bool:
@@ -130,9 +137,7 @@ def facts_history(facts: VerbondenPartijFacts) -> list[ChangeRecord]:
     """Every change of these facts, newest first, amounts in euros as the page shows them."""
     if facts.pk is None:
         return []
-    labels = {
-        str(VerbondenPartijFacts._meta.get_field(name).verbose_name) for name in AMOUNT_FIELDS
-    }
+    labels = {field_label(name) for name in AMOUNT_FIELDS}
     records = change_records(
         VerbondenPartijFacts.history.filter(id=facts.pk),
         VerbondenPartijFacts,

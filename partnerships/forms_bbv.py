@@ -28,7 +28,7 @@ class EuroField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return input_euro(value) if isinstance(value, Decimal) else value
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         try:
             amount = parse_euro(text or "")

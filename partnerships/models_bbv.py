@@ -18,8 +18,6 @@ from .constants import BBV_FIRST_YEAR, BBV_LAST_YEAR, BbvGroup, LegalForm
 from .models import Participation, Partnership
 from .text import validate_plain_text
 
-AMOUNT = {"max_digits": 15, "decimal_places": 2, "null": True, "blank": True}
-
 
 def default_bbv_group(partnership: Partnership) -> str:
     """A partnership under the Wgr (every legal form but the network agreements) is a
@@ -49,15 +47,27 @@ class VerbondenPartijFacts(models.Model):
         validators=[validate_plain_text],
     )
     votes = models.PositiveSmallIntegerField("bestuurlijk belang: stemmen", null=True, blank=True)
-    contribution = models.DecimalField("financieel belang: bijdrage (€)", **AMOUNT)
+    contribution = models.DecimalField(
+        "financieel belang: bijdrage (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
     liability = models.TextField(
         "financieel belang: aansprakelijkheid", blank=True, validators=[validate_plain_text]
     )
-    equity_start = models.DecimalField("eigen vermogen begin jaar (€)", **AMOUNT)
-    equity_end = models.DecimalField("eigen vermogen eind jaar (€)", **AMOUNT)
-    debt_start = models.DecimalField("vreemd vermogen begin jaar (€)", **AMOUNT)
-    debt_end = models.DecimalField("vreemd vermogen eind jaar (€)", **AMOUNT)
-    result = models.DecimalField("resultaat (€)", **AMOUNT)
+    equity_start = models.DecimalField(
+        "eigen vermogen begin jaar (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    equity_end = models.DecimalField(
+        "eigen vermogen eind jaar (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    debt_start = models.DecimalField(
+        "vreemd vermogen begin jaar (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    debt_end = models.DecimalField(
+        "vreemd vermogen eind jaar (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    result = models.DecimalField(
+        "resultaat (€)", max_digits=15, decimal_places=2, null=True, blank=True
+    )
     risks = models.TextField("risico's", blank=True, validators=[validate_plain_text])
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     updated_by = models.ForeignKey(

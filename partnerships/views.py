@@ -10,8 +10,10 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .access import (
+    bbv_organisations_for_user,
     can_create_partnership,
     can_edit_partnership,
     can_import_partnerships,
@@ -101,12 +103,19 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rounds_manager = getattr(partnership, "rounds", None)  # the assessments app, when present
     rounds = list(rounds_manager.order_by("-opens_on", "-pk")) if rounds_manager is not None else []
     summary = applicability_summary(partnership)
+    bbv_ids = set(
+        bbv_organisations_for_user(request.user)
+        .filter(pk__in=[p.organisation_id for p in participations])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
             "participations": participations,
+            "bbv_participations": [p for p in participations if p.organisation_id in bbv_ids],
+            "bbv_year": timezone.localdate().year,
             "bodies": bodies,
             "participant_bodies": [
                 body for p in participations for body in p.bodies.all() if body.seats.all()

@@ -26,6 +26,7 @@ from assessments.dashboard.start import build_open_assessments
 from assessments.dashboard.state import STATE_CHOICES, RoundState
 from assessments.downloads import attachment
 from partnerships.access import (
+    bbv_organisations_for_user,
     can_open_rounds,
     get_organisation_for_user,
     get_partnership_for_user,
@@ -218,6 +219,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": {**filters, "te_laat": options.overdue},
             "is_filtered": any(filters.values()) or options.overdue,
             "export_query": export.urlencode(),
+            "bbv_organisation": (
+                data.organisation
+                if data.organisation is not None
+                and bbv_organisations_for_user(request.user)
+                .filter(pk=data.organisation.pk)
+                .exists()
+                else None
+            ),
         },
     )
 
