@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from assessments.dashboard.selectors import cached_round_scores, fetch_page_rounds
 from assessments.models import AssessmentRound
-from assessments.presentation import distance_short, fmt_euro, fmt_pct
+from assessments.presentation import distance_label, fmt_euro, fmt_pct
 from assessments.reports.findings import round_gaps
 from assessments.scores import round_score
 from partnerships.bbv import missing_interests
@@ -37,7 +37,7 @@ NO_SCORE = "Nog geen ingediende evaluatie"
 class GapLine:
     code: str
     title: str  # the recommendation's text, shortened
-    distance: str  # "1,8" below the target, or "weet niet"
+    distance: str  # "1,8 punten onder de norm", or "weet niet"
 
     @property
     def label(self) -> str:
@@ -106,7 +106,7 @@ class Party:
             ("Governance-score (Gids)", self.score_label),
             (
                 "Grootste verbeterpunten",
-                "; ".join(g.label for g in self.gaps) if self.gaps else "—",
+                "\n".join(g.label for g in self.gaps) if self.gaps else "—",
             ),
         ]
 
@@ -172,13 +172,17 @@ def _active_participations(organisation: Organisation, year: int) -> list[Partic
     )
 
 
+def _distance(distance: float | None) -> str:
+    return "weet niet" if distance is None else f"{distance_label(distance)} onder de norm"
+
+
 def _gaps(rounds: list[AssessmentRound]) -> dict[int, list[GapLine]]:
     """{partnership id: the largest gaps of its round}, with the recommendations' texts."""
     found: dict[int, list[tuple[str, str]]] = {}
     for round_ in rounds:
         score = round_score(round_)
         found[round_.partnership_id] = [
-            (g.stats.id, distance_short(g.distance))
+            (g.stats.id, _distance(g.distance))
             for g in round_gaps(score.items, target=round_.target)[:GAPS_SHOWN]
         ]
     codes = {code for gaps in found.values() for code, _ in gaps}
