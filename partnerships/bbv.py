@@ -26,6 +26,9 @@ AMOUNT_FIELDS = (
     "result",
 )
 NOT_NEGATIVE = ("contribution", "debt_start", "debt_end")
+# What a new year starts with from the year before (the figures start empty, but the balance
+# at the end of last year is the start of this one).
+CARRIED_OVER = ("bbv_group", "location", "public_interest", "seat", "votes", "liability", "risks")
 
 MSG_YEAR = f"Kies een jaar van {BBV_FIRST_YEAR} tot en met {BBV_LAST_YEAR}."
 MSG_NOT_NEGATIVE = "Dit bedrag kan niet negatief zijn."
@@ -108,9 +111,8 @@ def facts_for(participation: Participation, year: int) -> VerbondenPartijFacts:
         .first()
     )
     if previous is not None:
-        for name in ("bbv_group", "location", "public_interest", "seat", "votes", "liability"):
+        for name in CARRIED_OVER:
             setattr(facts, name, getattr(previous, name))
-        facts.risks = previous.risks
         facts.equity_start = previous.equity_end
         facts.debt_start = previous.debt_end
     return facts

@@ -251,3 +251,25 @@ def test_the_partnership_page_links_the_facts_for_the_organisations_users(client
         "verbonden-partij"
         not in client.get(f"/samenwerkingsverbanden/{world['gr'].pk}/").content.decode()
     )
+
+
+def test_a_new_year_starts_from_the_year_before(client, world):
+    participation = Participation.objects.get(
+        partnership=world["gr"], organisation=world["aalstad"]
+    )
+    _facts(
+        participation,
+        year=YEAR - 1,
+        public_interest="Gezondheid",
+        seat="Lid AB",
+        equity_end=Decimal("1234567.89"),
+        debt_end=Decimal("500"),
+        result=Decimal("-10"),
+    )
+    client.force_login(world["contramal"])
+    text = client.get(url(world["gr"], world["aalstad"])).content.decode()
+    assert "Voor 2026 is nog niets ingevuld" in text
+    assert "Gezondheid" in text and 'value="Lid AB"' in text
+    assert 'name="equity_start" id="id_equity_start" value="1.234.567,89"' in text
+    assert 'name="result" id="id_result" value=""' in text
+    assert VerbondenPartijFacts.objects.count() == 1  # nothing saved by opening the page

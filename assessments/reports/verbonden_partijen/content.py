@@ -112,7 +112,7 @@ class Party:
 
 
 @dataclass(frozen=True)
-class Group:
+class PartyGroup:
     code: str
     title: str
     parties: list[Party]
@@ -128,7 +128,7 @@ class LeftOut:
 class Paragraaf:
     organisation: str
     year: int
-    groups: list[Group]
+    groups: list[PartyGroup]
     left_out: list[LeftOut]
 
     @property
@@ -136,7 +136,7 @@ class Paragraaf:
         return f"Paragraaf verbonden partijen {self.year}"
 
     @property
-    def parties(self) -> list[tuple[Group, Party]]:
+    def parties(self) -> list[tuple[PartyGroup, Party]]:
         return [(group, party) for group in self.groups for party in group.parties]
 
     @property
@@ -271,5 +271,5 @@ def build_paragraaf(organisation: Organisation, year: int) -> Paragraaf:
                     gaps=gaps.get(pk, []),
                 )
             parties.append(party)
-        groups.append(Group(group.value, group.label, parties))
+        groups.append(PartyGroup(group.value, group.label, parties))
     return Paragraaf(organisation.name, year, groups, left_out)
