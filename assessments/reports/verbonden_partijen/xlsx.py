@@ -2,7 +2,7 @@
 as numbers with a euro format (so they can be added up), every text through
 assessments.cells (never a formula), and a second sheet with the partnerships left out."""
 
-from assessments.cells import add_sheet, new_workbook, workbook_bytes
+from assessments.cells import add_sheet, append_row, new_workbook, workbook_bytes
 
 from .content import Paragraaf
 
@@ -77,6 +77,6 @@ def paragraaf_xlsx(paragraaf: Paragraaf) -> bytes:
     left_out.column_dimensions["A"].width = 40
     left_out.column_dimensions["B"].width = 90
     if paragraaf.left_out:
-        left_out.append([])
-        left_out.append([paragraaf.note])
+        append_row(left_out, [])
+        append_row(left_out, [paragraaf.note])
     return workbook_bytes(workbook)

@@ -86,6 +86,8 @@ def test_the_demo_paragraaf(client, demo, tmp_path):
 
     # The page and the downloads for the organisation's griffier.
     client.force_login(make_user(Role.GRIFFIER, organisation=demo))
+    dashboard = client.get("/dashboard/").content.decode()
+    assert f"/organisaties/{demo.pk}/verbonden-partijen/" in dashboard
     page = client.get(f"/organisaties/{demo.pk}/verbonden-partijen/{YEAR}/")
     assert page.status_code == 200
     text = page.content.decode()
