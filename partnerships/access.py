@@ -152,6 +152,16 @@ def bbv_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisat
     return Organisation.objects.none()
 
 
+def may_read_bbv(user: User | AnonymousUser, organisation_id: int) -> bool:
+    """The same rule as bbv_organisations_for_user, for one organisation (no query)."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role in ORGANISATION_ROLES and profile.organisation_id == organisation_id
+
+
 def can_edit_bbv(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Beheerder, or the contramal of this organisation."""
     profile = profile_of(user)
@@ -172,9 +182,12 @@ def get_bbv_participation_for_user(
     """The organisation's participation in the partnership, when the user may read its BBV
     facts (404 otherwise); with write=True also when they may change them (403 otherwise)."""
     organisation = get_bbv_organisation_for_user(user, organisation_pk)
+    # By the partnership's own key: a number too large for the database is then simply not
+    # found (a foreign-key lookup would pass it on and fail).
+    partnership = get_object_or_404(Partnership.objects.all(), pk=partnership_pk)
     participation = get_object_or_404(
         Participation.objects.select_related("partnership", "organisation"),
-        partnership_id=partnership_pk,
+        partnership=partnership,
         organisation=organisation,
     )
     if write and not can_edit_bbv(user, organisation):

@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .access import (
-    bbv_organisations_for_user,
     can_create_partnership,
     can_edit_partnership,
     can_import_partnerships,
     can_open_rounds,
     get_partnership_for_user,
+    may_read_bbv,
     partnerships_for_user,
     profile_of,
 )
@@ -103,18 +103,15 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rounds_manager = getattr(partnership, "rounds", None)  # the assessments app, when present
     rounds = list(rounds_manager.order_by("-opens_on", "-pk")) if rounds_manager is not None else []
     summary = applicability_summary(partnership)
-    bbv_ids = set(
-        bbv_organisations_for_user(request.user)
-        .filter(pk__in=[p.organisation_id for p in participations])
-        .values_list("pk", flat=True)
-    )
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
             "participations": participations,
-            "bbv_participations": [p for p in participations if p.organisation_id in bbv_ids],
+            "bbv_participations": [
+                p for p in participations if may_read_bbv(request.user, p.organisation_id)
+            ],
             "bbv_year": timezone.localdate().year,
             "bodies": bodies,
             "participant_bodies": [

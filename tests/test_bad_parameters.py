@@ -147,6 +147,10 @@ def _valid(route: str, match: re.Match, world: dict) -> str:
         return "A1.1"
     if name in ("uidb64", "token"):
         return "MQ" if name == "uidb64" else "abc-123"
+    if name == "year":
+        return "2026"
+    if before in ("deelnemers", "organisaties"):
+        return str(world["griffier"].profile.organisation_id)
     target = {
         "evaluaties": world["assessment"],
         "rondes": world["round"],

@@ -26,10 +26,10 @@ from assessments.dashboard.start import build_open_assessments
 from assessments.dashboard.state import STATE_CHOICES, RoundState
 from assessments.downloads import attachment
 from partnerships.access import (
-    bbv_organisations_for_user,
     can_open_rounds,
     get_organisation_for_user,
     get_partnership_for_user,
+    may_read_bbv,
     organisations_for_user,
     partnerships_for_user,
     profile_of,
@@ -222,9 +222,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "bbv_organisation": (
                 data.organisation
                 if data.organisation is not None
-                and bbv_organisations_for_user(request.user)
-                .filter(pk=data.organisation.pk)
-                .exists()
+                and may_read_bbv(request.user, data.organisation.pk)
                 else None
             ),
         },
