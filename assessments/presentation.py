@@ -27,6 +27,7 @@ from assessments.constants import (
     Special,
 )
 from assessments.models import Assessment
+from partnerships.amounts import format_euro
 
 # --- Answers ------------------------------------------------------------------------------
 
@@ -103,6 +104,11 @@ def pct_change(before: float, after: float) -> int:
     """The change between two percentages as the reader sees them: the difference of the
     whole numbers shown, so that "van 61% naar 64%" reads "+3", never "+2"."""
     return whole(after) - whole(before)
+
+
+def fmt_euro(amount: Decimal | None, empty: str = "—") -> str:
+    """Decimal("1234567.89") -> "€ 1.234.568": whole euros, as the partnership pages show."""
+    return format_euro(amount, empty)
 
 
 def fmt_date(value: date | None, empty: str = "") -> str:

@@ -9,6 +9,7 @@ from .questionnaire import views as assessment
 from .questionnaire.panel import views as panel
 from .reports import views as reports
 from .reports.council import views as council
+from .reports.verbonden_partijen import views as verbonden_partijen
 from .rounds import views as rounds
 from .views import glossary
 
@@ -113,6 +114,27 @@ urlpatterns = [
         name="council_pdf",
     ),
     path("raadsstukken/standaardsjabloon.docx", council.default_template, name="council_default"),
+    # The organisation's paragraaf verbonden partijen (BBV)
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/",
+        verbonden_partijen.paragraaf_start,
+        name="verbonden_partijen_start",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/",
+        verbonden_partijen.paragraaf_page,
+        name="verbonden_partijen",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/paragraaf.docx",
+        verbonden_partijen.paragraaf_docx_download,
+        name="verbonden_partijen_docx",
+    ),
+    path(
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/paragraaf.xlsx",
+        verbonden_partijen.paragraaf_xlsx_download,
+        name="verbonden_partijen_xlsx",
+    ),
     # Dashboards
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.dashboard_export_xlsx, name="dashboard_export"),

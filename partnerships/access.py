@@ -145,3 +145,64 @@ def can_set_attention_level(user: User | AnonymousUser, organisation_id: int) ->
     if profile.role == Role.BEHEERDER:
         return True
     return profile.role == Role.GRIFFIER and profile.organisation_id == organisation_id
+
+
+# --- BBV facts of verbonden partijen ---------------------------------------------------------
+# The paragraaf verbonden partijen is the organisation's own document: its contramal enters
+# the facts, its griffier and gemeentesecretaris read them, a beheerder does everything. A
+# directeur (of the partnership, not of the organisation) and a raadslid see none of it.
+
+
+def bbv_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations whose BBV facts and paragraaf the user may read."""
+    profile = profile_of(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if profile.role == Role.BEHEERDER:
+        return Organisation.objects.all()
+    if profile.role in ORGANISATION_ROLES and profile.organisation_id is not None:
+        return Organisation.objects.filter(pk=profile.organisation_id)
+    return Organisation.objects.none()
+
+
+def may_read_bbv(user: User | AnonymousUser, organisation_id: int) -> bool:
+    """The same rule as bbv_organisations_for_user, for one organisation (no query)."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role in ORGANISATION_ROLES and profile.organisation_id == organisation_id
+
+
+def can_edit_bbv(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Beheerder, or the contramal of this organisation."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    return profile.role == Role.CONTRAMAL and profile.organisation_id == organisation.pk
+
+
+def get_bbv_organisation_for_user(user: User | AnonymousUser, pk: int) -> Organisation:
+    return get_object_or_404(bbv_organisations_for_user(user), pk=pk)
+
+
+def get_bbv_participation_for_user(
+    user: User | AnonymousUser, partnership_pk: int, organisation_pk: int, *, write: bool = False
+) -> Participation:
+    """The organisation's participation in the partnership, when the user may read its BBV
+    facts (404 otherwise); with write=True also when they may change them (403 otherwise)."""
+    organisation = get_bbv_organisation_for_user(user, organisation_pk)
+    # By the partnership's own key: a number too large for the database is then simply not
+    # found (a foreign-key lookup would pass it on and fail).
+    partnership = get_object_or_404(Partnership.objects.all(), pk=partnership_pk)
+    participation = get_object_or_404(
+        Participation.objects.select_related("partnership", "organisation"),
+        partnership=partnership,
+        organisation=organisation,
+    )
+    if write and not can_edit_bbv(user, organisation):
+        raise PermissionDenied("U mag de gegevens van deze verbonden partij niet wijzigen.")
+    return participation

@@ -119,3 +119,18 @@ class AttentionLevel(models.TextChoices):
     INTENSIEF = "intensief", "Intensief volgen"
     RAPPORTEURS = "rapporteurs", "Via rapporteurs"
     TAAKVERDELING = "taakverdeling", "Taakverdeling tussen raden"
+
+
+class BbvGroup(models.TextChoices):
+    """The four groups of the paragraaf verbonden partijen (BBV), in the order the paragraaf
+    lists them."""
+
+    GEMEENSCHAPPELIJKE_REGELING = "gemeenschappelijke_regeling", "Gemeenschappelijke regelingen"
+    VENNOOTSCHAP = "vennootschap", "Vennootschappen en coöperaties"
+    STICHTING = "stichting", "Stichtingen en verenigingen"
+    OVERIG = "overig", "Overige verbonden partijen"
+
+
+# The years for which BBV facts can be kept.
+BBV_FIRST_YEAR = 2000
+BBV_LAST_YEAR = 2100

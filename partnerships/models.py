@@ -453,3 +453,8 @@ class Profile(models.Model):
     def __str__(self) -> str:
         scope = self.partnership or self.organisation or "alle organisaties"
         return f"{self.user} — {self.get_role_display()} ({scope})"
+
+
+# The BBV facts live in a module of their own (it builds on the models above); importing the
+# model here registers it with the app.
+from .models_bbv import VerbondenPartijFacts as VerbondenPartijFacts  # noqa: E402

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_bbv
 
 app_name = "partnerships"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("importeren/", views.partnership_import, name="import"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/bewerken/", views.partnership_edit, name="edit"),
+    path(
+        "<int:pk>/deelnemers/<int:organisation_pk>/verbonden-partij/<int:year>/",
+        views_bbv.verbonden_partij,
+        name="verbonden_partij",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .access import (
     can_create_partnership,
@@ -17,6 +18,7 @@ from .access import (
     can_import_partnerships,
     can_open_rounds,
     get_partnership_for_user,
+    may_read_bbv,
     partnerships_for_user,
     profile_of,
 )
@@ -107,6 +109,10 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "partnership": partnership,
             "participations": participations,
+            "bbv_participations": [
+                p for p in participations if may_read_bbv(request.user, p.organisation_id)
+            ],
+            "bbv_year": timezone.localdate().year,
             "bodies": bodies,
             "participant_bodies": [
                 body for p in participations for body in p.bodies.all() if body.seats.all()

@@ -151,6 +151,10 @@ def _valid(route: str, match: re.Match, world: dict) -> str:
         return "raadsvoorstel"
     if name == "organisation_pk":
         return str(world["assessment"].participation.organisation_id)
+    if name == "year":
+        return "2026"
+    if before in ("deelnemers", "organisaties"):
+        return str(world["griffier"].profile.organisation_id)
     target = {
         "evaluaties": world["assessment"],
         "rondes": world["round"],

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from assessments.constants import Perspective, RoundStatus
 from partnerships.constants import Role
+from partnerships.models import Participation, VerbondenPartijFacts
 from tests.factories import (
     make_assessment,
     make_next_step,
@@ -48,6 +49,14 @@ STEPS = [
 OWNER = "=Griffie"
 EXPLANATION = "=SUM(A1:A9)"
 EDITOR_NAME = "@Piet"
+# The BBV facts the contramal types, each in one text field of the paragraaf's export.
+FACT_TEXTS = {
+    "location": STEPS[0],
+    "public_interest": STEPS[1],
+    "seat": STEPS[2],
+    "liability": STEPS[3],
+    "risks": STEPS[6],
+}
 
 
 @pytest.fixture
@@ -88,7 +97,22 @@ def world(gids):
             due_on=TODAY + timedelta(days=number - 3),  # some overdue, some not
             recommendation="A1.2",
         )
-    return {"assessment": assessment, "round": new, "editor": editor}
+    facts = VerbondenPartijFacts.objects.create(
+        participation=Participation.objects.get(partnership=partnership, organisation=aalstad),
+        year=TODAY.year,
+        bbv_group="gemeenschappelijke_regeling",
+        contribution=125000,
+        equity_start=-12500,
+        result=-3000,
+        **FACT_TEXTS,
+    )
+    return {
+        "assessment": assessment,
+        "round": new,
+        "editor": editor,
+        "organisation": aalstad,
+        "facts": facts,
+    }
 
 
 def download_routes() -> list[str]:
@@ -114,6 +138,9 @@ def fill(route: str, world: dict) -> str:
         return "/" + route.replace("<int:pk>", str(world["assessment"].pk))
     if route.startswith("rondes/<int:pk>/"):
         return "/" + route.replace("<int:pk>", str(world["round"].pk))
+    if route.startswith("organisaties/<int:pk>/verbonden-partijen/<int:year>/"):
+        url = route.replace("<int:pk>", str(world["organisation"].pk))
+        return "/" + url.replace("<int:year>", str(world["facts"].year))
     assert "<" not in route, f"download {route!r}: add its object to fill() in this test"
     return "/" + route
 
@@ -160,6 +187,7 @@ def test_every_download_is_walked():
         "rondes/<int:pk>/vervolgstappen.csv",
         "rondes/<int:pk>/vervolgstappen.xlsx",
         "dashboard/export.xlsx",
+        "organisaties/<int:pk>/verbonden-partijen/<int:year>/paragraaf.xlsx",
     } <= set(routes)
 
 
@@ -177,8 +205,10 @@ def test_no_download_contains_a_formula(client, world):
         assert not problems, f"{url}:\n" + "\n".join(problems)
         texts = [v for v in values if isinstance(v, str)]
         # The hostile texts are in the file, shown as text (with a leading apostrophe).
-        if not route.endswith("export.csv"):  # that one holds the answers only
-            for step in STEPS:
+        # The answers' export holds the answers only; the paragraaf the BBV facts.
+        expected = FACT_TEXTS.values() if "verbonden-partijen" in route else STEPS
+        if not route.endswith("export.csv"):
+            for step in expected:
                 assert any(t.endswith(step.lstrip("\t\r")) for t in texts), (url, step)
         checked.append(url)
     assert len(checked) == len(download_routes()) >= 5
@@ -216,3 +246,17 @@ def test_the_overview_keeps_names_as_text_and_a_fall_as_a_negative_number(client
     steps = book["Vervolgstappen"]
     owners = {r[3] for r in steps.iter_rows(min_row=2, values_only=True)}
     assert owners == {"'" + OWNER}
+
+
+def test_the_paragraaf_keeps_facts_as_text_and_amounts_as_numbers(client, world):
+    client.force_login(make_user(Role.BEHEERDER))
+    url = f"/organisaties/{world['organisation'].pk}/verbonden-partijen/{TODAY.year}/paragraaf.xlsx"
+    sheet = load_workbook(io.BytesIO(client.get(url).content))["Verbonden partijen"]
+    header = [c.value for c in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=False))
+    assert cells["Verbonden partij"].value == "'" + PARTNERSHIP
+    assert cells["Openbaar belang"].value == "'" + FACT_TEXTS["public_interest"]
+    assert cells["Bestuurlijk belang: zetel"].value == "'" + FACT_TEXTS["seat"]
+    for name, value in (("Eigen vermogen begin jaar (€)", -12500), ("Resultaat (€)", -3000)):
+        assert cells[name].data_type == "n" and cells[name].value == value
+        assert "€" in cells[name].number_format

@@ -37,8 +37,9 @@ from partnerships.forms import (
     PartnershipForm,
     SeatForm,
 )
+from partnerships.forms_bbv import VerbondenPartijForm, YearForm
 from partnerships.importer import import_partnerships
-from partnerships.models import Body, Partnership, Person
+from partnerships.models import Body, Partnership, Person, VerbondenPartijFacts
 from partnerships.text import (
     FORBIDDEN_CHARACTERS,
     MSG_FORBIDDEN_CHARACTER,
@@ -118,6 +119,13 @@ FORM_CASES: dict[type, FormFactory] = {
         ),
     ),
     TemplateUploadForm: lambda w, data: TemplateUploadForm(data),
+    VerbondenPartijForm: lambda w, data: VerbondenPartijForm(
+        data,
+        instance=VerbondenPartijFacts(
+            participation=w["partnership"].participations.get(), year=2026
+        ),
+    ),
+    YearForm: lambda w, data: YearForm(data),
 }
 
 

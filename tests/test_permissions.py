@@ -61,7 +61,13 @@ from partnerships.access import (
     partnerships_for_user,
 )
 from partnerships.constants import Role
-from partnerships.models import Organisation, Participation, Partnership, Profile
+from partnerships.models import (
+    Organisation,
+    Participation,
+    Partnership,
+    Profile,
+    VerbondenPartijFacts,
+)
 from principles.models import Recommendation
 from tests.factories import (
     make_assessment,
@@ -95,6 +101,20 @@ ROLE_OF = {
 
 OTHER_PARTNERSHIP = "Geheim Verband Zeestad"
 OTHER_ANSWER = "ANTWOORD-ZEESTAD-INGEDIEND"
+# The BBV facts of a verbonden partij: the organisation's own document. Its griffier,
+# gemeentesecretaris and contramal read it, its contramal (and a beheerder) changes it; a
+# directeur and a raadslid see none of it, nor anyone of another organisation.
+BBV_OWN = "BBV-BELANG-AALSTAD"
+BBV_OTHER = "BBV-BELANG-ZEESTAD"
+BBV_YEAR = timezone.localdate().year
+BBV_ROUTES = {
+    "partnerships:verbonden_partij",
+    "assessments:verbonden_partijen_start",
+    "assessments:verbonden_partijen",
+    "assessments:verbonden_partijen_docx",
+    "assessments:verbonden_partijen_xlsx",
+}
+BBV_READERS = {"griffier", "secretaris", "contramal"}
 
 # --- The world, and who may see and change what in it (written by hand) ------------------
 
@@ -176,6 +196,7 @@ MAY = {  # permission -> roles that have it for the own partnership (beheerder: 
     "council_write": {"griffier", "beheerder"},
     # The raad's attention level (Gids A7.2): the griffier records the raad's choice.
     "set_attention_level": {"griffier", "beheerder"},
+    "edit_bbv": {"contramal", "beheerder"},
 }
 
 # URL name -> the permission a change (POST) through it needs.
@@ -203,6 +224,7 @@ WRITE_PAGES = {
     "partnerships:create": "create_partnership",
     "partnerships:import": "import_partnerships",
     "assessments:attention_level": "set_attention_level",
+    "partnerships:verbonden_partij": "edit_bbv",
 }
 # Pages that answer 200 to whoever may see their object.
 READ_PAGES = {
@@ -216,6 +238,8 @@ READ_PAGES = {
     "assessments:partnership_dashboard",
     "partnerships:detail",
     "assessments:panel_member",
+    "partnerships:verbonden_partij",
+    "assessments:verbonden_partijen",
 }
 # Pages that answer 200 to every signed-in user with a role.
 OPEN_PAGES = {"assessments:list", "assessments:dashboard", "partnerships:list"}
@@ -291,6 +315,17 @@ def build_world() -> World:
             sections=[{"key": "onderwerp", "title": "Onderwerp", "text": marker}],
             generated_at=timezone.now(),
         )
+    for partnership, organisation, marker in ((own, aalstad, BBV_OWN), (other, zeestad, BBV_OTHER)):
+        VerbondenPartijFacts.objects.create(
+            participation=Participation.objects.get(
+                partnership=partnership, organisation=organisation
+            ),
+            year=BBV_YEAR,
+            bbv_group="gemeenschappelijke_regeling",
+            public_interest=marker,
+            seat="Wethouder in het AB",
+            contribution=1000,
+        )
     return World(
         orgs={"aalstad": aalstad, "beekdorp": beekdorp, "zeestad": zeestad},
         partnerships={"own": own, "other": other},
@@ -322,6 +357,8 @@ def route_visible(route_name: str, role: str, kind: str | None, key: str) -> boo
         return False
     if route_name in COUNCIL_PAGES:
         return role in COUNCIL_READERS and (key == "own" or role == "beheerder")
+    if route_name in BBV_ROUTES:
+        return role == "beheerder" or (role in BBV_READERS and key == "own")
     if route_name in PANEL_MEMBER_PAGES:
         return route_name == "assessments:panel_member" and (
             role == "raadslid" and key == PANEL_ASSESSMENT
@@ -366,6 +403,10 @@ def secrets_hidden_from(role: str) -> list[str]:
         hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM"]
     hidden += [marker for marker, roles in PANEL_SEEN_BY.items() if role not in roles]
     hidden += [marker for marker, roles in COUNCIL_MARKERS.items() if role not in roles]
+    if role != "beheerder":
+        hidden.append(BBV_OTHER)
+        if role not in BBV_READERS:
+            hidden.append(BBV_OWN)
     return hidden
 
 
@@ -427,6 +468,9 @@ ARG_KINDS = {
     ("rondes", "pk"): "round",
     ("samenwerkingsverbanden", "pk"): "partnership",
     ("samenwerkingsverbanden", "partnership_pk"): "partnership",
+    ("deelnemers", "organisation_pk"): "organisation",
+    ("organisaties", "pk"): "organisation",
+    (None, "year"): "year",
     ("vervolgstappen", "pk"): "next_step",
     ("thema", "code"): "theme",
     ("gids", "code"): "theme",
@@ -459,7 +503,11 @@ class Route:
     @property
     def object_kind(self) -> str | None:
         kinds = [self.kind(b, n) for b, n in self.args]
-        objects = [k for k in kinds if k in ("assessment", "round", "partnership", "next_step")]
+        objects = [
+            k
+            for k in kinds
+            if k in ("assessment", "round", "partnership", "next_step", "organisation")
+        ]
         return objects[0] if objects else None
 
     @property
@@ -521,12 +569,17 @@ def _fill(route: Route, world: World, key: str) -> str:
         target = world.partnerships[key]
     elif route.object_kind == "next_step":
         target = world.steps[key]
+    organisation = world.orgs["aalstad" if key == "own" else "zeestad"]
 
     def value(match: re.Match) -> str:
         before = route.route[: match.start()].rstrip("/").split("/")[-1] or None
         kind = route.kind(before, match["name"])
         if kind in ("assessment", "round", "partnership", "next_step"):
             return str(target.pk)
+        if kind == "organisation":  # the own partnership's Aalstad, the other's Zeestad
+            return str(organisation.pk)
+        if kind == "year":
+            return str(BBV_YEAR)
         if kind == "theme":
             return "A1"
         if kind == "recommendation":
@@ -568,6 +621,11 @@ def snapshot() -> tuple:
         list(PanelAnswer.objects.order_by("pk").values_list("pk", "score", "explanation")),
         list(CouncilDocument.objects.order_by("pk").values_list("pk", "title", "sections")),
         list(CouncilTemplate.objects.order_by("pk").values_list("pk", "kind", "file")),
+        list(
+            VerbondenPartijFacts.objects.order_by("pk").values_list(
+                "pk", "year", "public_interest", "contribution", "updated_at"
+            )
+        ),
     )
 
 

@@ -29,6 +29,7 @@ from partnerships.access import (
     can_open_rounds,
     get_organisation_for_user,
     get_partnership_for_user,
+    may_read_bbv,
     organisations_for_user,
     partnerships_for_user,
     profile_of,
@@ -218,6 +219,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": {**filters, "te_laat": options.overdue},
             "is_filtered": any(filters.values()) or options.overdue,
             "export_query": export.urlencode(),
+            "bbv_organisation": (
+                data.organisation
+                if data.organisation is not None
+                and may_read_bbv(request.user, data.organisation.pk)
+                else None
+            ),
         },
     )
 

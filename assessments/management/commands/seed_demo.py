@@ -4,12 +4,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.demo import seed_assessments
 from assessments.demo_panel import seed_panel
 from assessments.demo_rounds import seed_rounds
 from partnerships.demo import seed_region
 from partnerships.demo_accounts import seed_accounts
+from partnerships.demo_bbv import seed_bbv
 
 
 class Command(BaseCommand):
@@ -26,6 +28,7 @@ class Command(BaseCommand):
             seed_assessments(region)
             seed_rounds(region)
             accounts += seed_panel(region, password=password)
+            seed_bbv(region, timezone.localdate().year)
         if options["json"]:
             self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
             return
