@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from partnerships.dates import validate_planning_date
 from partnerships.models import Organisation
 from partnerships.text import validate_plain_text
 
@@ -47,7 +48,9 @@ class CouncilDocument(models.Model):
         blank=True,
         default="",
     )
-    received_on = models.DateField("ontvangen op", null=True, blank=True)
+    received_on = models.DateField(
+        "ontvangen op", null=True, blank=True, validators=[validate_planning_date]
+    )
     generated_at = models.DateTimeField("opgesteld op")
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

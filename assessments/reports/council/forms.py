@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from assessments.council_models import CouncilDocument
+from partnerships.dates import validate_planning_date
 from partnerships.form_rules import CheckedInputMixin
 
 from .constants import CouncilKind, ZienswijzeSubject
@@ -26,6 +27,7 @@ class GenerateForm(CheckedInputMixin, forms.Form):
     received_on = forms.DateField(
         label="Ontvangen op (niet verplicht)",
         required=False,
+        validators=[validate_planning_date],
         help_text="De brief noemt dan de laatste dag van de termijn.",
         widget=forms.DateInput(
             attrs={
