@@ -491,3 +491,17 @@ def respondent_state(*, submitted: bool, overdue: bool, answered: bool) -> str:
     if overdue:
         return term("overdue")
     return term("in_progress") if answered else term("not_started")
+
+
+# The Gids gives recommendations no titles: documents name one by its code and the start of
+# its text.
+SHORT_TITLE_LENGTH = 60
+
+
+def short_title(text: str, limit: int = SHORT_TITLE_LENGTH) -> str:
+    """The first sentence of a recommendation, cut at a word (with "…") when it is long."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"

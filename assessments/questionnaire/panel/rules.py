@@ -15,15 +15,16 @@ difference of view, the same rule as in a round (scoring.DIVERGENCE).
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessments.scoring import DIVERGENCE, WEET_NIET
+from assessments.scoring import DIVERGENCE, WEET_NIET, is_numeric
 
 # One raadslid's answer on an item: 0-4, "weet_niet", or None (not answered).
 PanelValue = int | str | None
 
 
 @dataclass(frozen=True)
-class ItemStats:
-    """What the panel said about one item."""
+class PanelItemStats:
+    """What the panel said about one item (the round's per-item figures are
+    scoring.ItemStats)."""
 
     answered: int  # scores and "weet niet"
     weet_niet: int
@@ -43,7 +44,7 @@ class ItemStats:
 
 
 def _scores(values: Sequence[PanelValue]) -> list[int]:
-    return sorted(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+    return sorted(v for v in values if is_numeric(v))
 
 
 def median_down(scores: Sequence[int]) -> int:
@@ -67,10 +68,10 @@ def proposal(values: Sequence[PanelValue]) -> int | str | None:
     return median_down(scores)
 
 
-def item_stats(values: Sequence[PanelValue]) -> ItemStats:
+def item_stats(values: Sequence[PanelValue]) -> PanelItemStats:
     scores = _scores(values)
     weet_niet = sum(1 for v in values if v == WEET_NIET)
-    return ItemStats(
+    return PanelItemStats(
         answered=len(scores) + weet_niet,
         weet_niet=weet_niet,
         lowest=scores[0] if scores else None,

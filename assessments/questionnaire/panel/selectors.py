@@ -52,7 +52,7 @@ class PanelItem:
     recommendation: RecommendationView
     question: str  # our plain-Dutch question; "" when there is none yet
     answers: list[PanelItemAnswer]  # of the members who handed in
-    stats: rules.ItemStats
+    stats: rules.PanelItemStats
     raad: RaadAnswer | None
     own: PanelItemAnswer | None = None  # on a raadslid's page: their own answer
 

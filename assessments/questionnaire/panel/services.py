@@ -305,7 +305,7 @@ def panel_share(*, assessment: Assessment) -> Panel:
     return panel
 
 
-def proposal_explanation(stats: rules.ItemStats) -> str:
+def proposal_explanation(stats: rules.PanelItemStats) -> str:
     """The raad answer's explanation when the griffier takes the proposal over: counts only,
     never a member's name or words (the raad's answer reaches other participants)."""
     n = presentation.plural(stats.answered, "raadslid", "raadsleden")

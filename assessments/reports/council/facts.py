@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.constants import NextStepStatus, Perspective, RoundStatus
 from assessments.models import AssessmentRound
-from assessments.presentation import fmt_pct, perspective_counts, target_pct
+from assessments.presentation import fmt_pct, perspective_counts, short_title, target_pct
 from assessments.questionnaire.panel.selectors import PanelSummary, panel_summary
 from assessments.reports.content import NextStepRow, ThemeRow
 from assessments.reports.findings import round_gaps
@@ -27,19 +27,6 @@ from assessments.rounds.perspectives import perspective_table
 from assessments.scores import round_applicability, round_score, scoring_items, submitted_responses
 from partnerships.constants import CooperationModel
 from partnerships.models import Organisation, Participation
-
-# How long a short title of a recommendation may be: the Gids gives recommendations no
-# titles, so a document names one by its code and the start of its text.
-SHORT_TITLE_LENGTH = 60
-
-
-def short_title(text: str, limit: int = SHORT_TITLE_LENGTH) -> str:
-    """The first sentence of a recommendation, cut at a word when it is long."""
-    first = " ".join(text.split()).split(". ")[0].rstrip(".")
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return f"{cut}…"
 
 
 @dataclass(frozen=True)

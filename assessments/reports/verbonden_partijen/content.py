@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from assessments.dashboard.selectors import cached_round_scores, fetch_page_rounds
 from assessments.models import AssessmentRound
-from assessments.presentation import distance_label, fmt_euro, fmt_pct
+from assessments.presentation import distance_label, fmt_euro, fmt_pct, short_title
 from assessments.reports.findings import round_gaps
 from assessments.scores import round_score
 from partnerships.bbv import missing_interests
@@ -152,14 +152,6 @@ class Paragraaf:
         )
 
 
-def shorten(text: str, length: int = TITLE_LENGTH) -> str:
-    """The first words of a text, cut at a word and marked with "…" when cut."""
-    flat = " ".join(text.split())
-    if len(flat) <= length:
-        return flat
-    return flat[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
 def _active_participations(organisation: Organisation, year: int) -> list[Participation]:
     """The organisation's participations that ran in (part of) the year, by partnership."""
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -196,7 +188,11 @@ def _gaps(rounds: list[AssessmentRound]) -> dict[int, list[GapLine]]:
     framework_of = {r.partnership_id: r.framework_id for r in rounds}
     return {
         pk: [
-            GapLine(code, shorten(texts.get((framework_of[pk], code), "")), distance)
+            GapLine(
+                code,
+                short_title(texts.get((framework_of[pk], code), ""), TITLE_LENGTH),
+                distance,
+            )
             for code, distance in gaps
         ]
         for pk, gaps in found.items()
