@@ -8,8 +8,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.constants import MomentKind
 from partnerships.dates import validate_past_date, validate_planning_date
-from partnerships.models import Body, Participation, Partnership
+from partnerships.models import Body, Participation, Partnership, PartnershipDocument
 from partnerships.selectors import applicability_for
 from partnerships.text import validate_plain_text
 from principles.models import Framework, Recommendation
@@ -76,6 +77,14 @@ class AssessmentRound(models.Model):
     # changes later. Written once, when the round is created.
     applicability = models.JSONField("toepasselijkheid bij opening", default=dict, editable=False)
     applicability_key = models.CharField(max_length=20, blank=True, editable=False)
+    # A round planned against a P&C moment ("klaar zes weken voor de zienswijzetermijn
+    # sluit"): due_on was computed from that moment and stays the date that counts.
+    plan_moment = models.CharField(
+        "gepland tegen moment", max_length=30, choices=MomentKind.choices, blank=True
+    )
+    plan_weeks_before = models.PositiveSmallIntegerField(
+        "weken vóór het moment", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "evaluatieronde"
@@ -88,6 +97,11 @@ class AssessmentRound(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("opens_on")), name="round_due_after_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_moment="", plan_weeks_before__isnull=True)
+                | Q(plan_moment__in=MomentKind.values, plan_weeks_before__lte=52),
+                name="round_plan_moment_valid",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RoundStatus.values), name="round_status_valid"
@@ -223,6 +237,22 @@ class Answer(models.Model):
     # protocol): the Gids keeps apart what is written and what happens (A4.4, A7.10). Shown
     # and exported beside the score, never mixed into it; None when the respondent did not say.
     documented = models.BooleanField("vastgelegd", null=True, blank=True)
+    # Evidence in the partnership's document register, with where in it (article or page).
+    evidence_document = models.ForeignKey(
+        PartnershipDocument,
+        verbose_name="document als onderbouwing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    evidence_location = models.CharField(
+        "artikel of pagina",
+        max_length=100,
+        blank=True,
+        help_text="Bijvoorbeeld ‘art. 12 lid 3’ of ‘p. 14’.",
+        validators=[validate_plain_text],
+    )
     is_taken_over = models.BooleanField(
         "overgenomen uit vorige ronde",
         default=False,
@@ -379,16 +409,19 @@ class NextStep(models.Model):
 # stays readable); importing them here registers them with the app.
 from .council_models import CouncilDocument, CouncilTemplate  # noqa: E402
 from .panel_models import Panel, PanelAnswer, PanelMember  # noqa: E402
+from .year_models import ChecklistAnswer, ReminderLog  # noqa: E402
 
 __all__ = [
     "Answer",
     "Assessment",
     "AssessmentEvent",
     "AssessmentRound",
+    "ChecklistAnswer",
     "CouncilDocument",
     "CouncilTemplate",
     "NextStep",
     "Panel",
     "PanelAnswer",
     "PanelMember",
+    "ReminderLog",
 ]

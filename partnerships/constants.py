@@ -134,3 +134,58 @@ class BbvGroup(models.TextChoices):
 # The years for which BBV facts can be kept.
 BBV_FIRST_YEAR = 2000
 BBV_LAST_YEAR = 2100
+
+
+class MomentKind(models.TextChoices):
+    """The planning & control moments of a gemeenschappelijke regeling in a year (Wgr since
+    1 July 2022) and the evaluation the regeling itself sets. The labels say what happens."""
+
+    KADERS = "kaders", "Financiële en beleidsmatige kaders naar de raden"
+    JAARREKENING = "jaarrekening", "Voorlopige jaarrekening naar de raden"
+    ONTWERPBEGROTING = "ontwerpbegroting", "Ontwerpbegroting naar de raden"
+    ZIENSWIJZE_BEGROTING = "zienswijze_begroting", "Zienswijzetermijn ontwerpbegroting sluit"
+    BESTUUR_BEGROTING = "bestuur_begroting", "Het bestuur stelt de begroting vast"
+    BEGROTING_GS = "begroting_gs", "Vastgestelde begroting naar Gedeputeerde Staten"
+    ZIENSWIJZE_REGELING = "zienswijze_regeling", "Zienswijzetermijn ontwerp-regeling sluit"
+    EVALUATIE = "evaluatie", "Evaluatie volgens de regeling"
+
+
+# The moments that end a zienswijze term: griffiers get a reminder before they close.
+ZIENSWIJZE_MOMENTS = (MomentKind.ZIENSWIJZE_BEGROTING, MomentKind.ZIENSWIJZE_REGELING)
+
+
+class CheckStatus(models.TextChoices):
+    """The answer to one clause of a check of the regeling (the Wgr check, the A2.5 list)."""
+
+    JA = "ja", "Ja"
+    NEE = "nee", "Nee"
+    ONBEKEND = "onbekend", "Onbekend"
+
+
+class WgrClauseCode(models.TextChoices):
+    """What the Wgr since 1 July 2022 asks of a regeling (DOMAIN.md: verified duties)."""
+
+    ZIENSWIJZE_BESLUITEN = (
+        "zienswijze_besluiten",
+        "De besluiten van het bestuur waarover de raden een zienswijze geven",
+    )
+    BURGERPARTICIPATIE = "burgerparticipatie", "Regels over hoe inwoners en belanghebbenden meedoen"
+    EVALUATIE = "evaluatie", "Regels over evaluatie van de regeling"
+    UITTREDING = "uittreding", "Voorwaarden en gevolgen van uittreding (art. 9 Wgr)"
+    INFORMATIE = "informatie", "Hoe het bestuur de raden informeert"
+    ADVIESCOMMISSIE = "adviescommissie", "Een gemeenschappelijke adviescommissie van raadsleden"
+
+
+class DocumentKind(models.TextChoices):
+    """The kinds of document in a partnership's register."""
+
+    REGELING = "regeling", "Gemeenschappelijke regeling"
+    REGLEMENT = "reglement", "Reglement"
+    INFORMATIEPROTOCOL = "informatieprotocol", "Informatieprotocol"
+    DIENSTVERLENINGSHANDVEST = "dienstverleningshandvest", "Dienstverleningshandvest"
+    KADERNOTA = "kadernota", "Kadernota / kaderbrief"
+    BEGROTING = "begroting", "Begroting"
+    JAARSTUKKEN = "jaarstukken", "Jaarstukken"
+    EVALUATIE = "evaluatie", "Evaluatie"
+    REKENKAMER = "rekenkamer", "Rekenkamerrapport"
+    OVERIG = "overig", "Overig"

@@ -144,8 +144,18 @@ class Partnership(models.Model):
         help_text="Bijvoorbeeld de vindplaats in het Gemeenteblad of een link naar de regeling.",
         validators=[validate_plain_text],
     )
+    # The Wgr requires evaluation arrangements in the regeling but sets no frequency: the
+    # interval is the regeling's (default one raadsperiode), never presented as the law's.
     evaluation_interval_years = models.PositiveSmallIntegerField(
-        "evaluatie-interval (jaren)", default=4
+        "evaluatie-interval volgens de regeling (jaren)", default=4
+    )
+    evaluation_article = models.CharField(
+        "artikel over evaluatie in de regeling",
+        max_length=100,
+        blank=True,
+        help_text="Bijvoorbeeld ‘art. 32’. Leeg: de regeling heeft (nog) geen afspraken over "
+        "evaluatie, terwijl de Wgr die sinds 2022 vraagt.",
+        validators=[validate_plain_text],
     )
     last_evaluated_on = models.DateField(
         "laatst geëvalueerd op", null=True, blank=True, validators=[validate_past_date]
@@ -458,3 +468,7 @@ class Profile(models.Model):
 # The BBV facts live in a module of their own (it builds on the models above); importing the
 # model here registers it with the app.
 from .models_bbv import VerbondenPartijFacts as VerbondenPartijFacts  # noqa: E402
+from .models_year import CalendarFeedToken as CalendarFeedToken  # noqa: E402
+from .models_year import CalendarMoment as CalendarMoment  # noqa: E402
+from .models_year import PartnershipDocument as PartnershipDocument  # noqa: E402
+from .models_year import WgrClause as WgrClause  # noqa: E402

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_bbv
+from . import urls_calendar, urls_documents, urls_wgr, views, views_bbv
 
 app_name = "partnerships"
 
@@ -16,3 +16,5 @@ urlpatterns = [
         name="verbonden_partij",
     ),
 ]
+
+urlpatterns += urls_calendar.urlpatterns + urls_wgr.urlpatterns + urls_documents.urlpatterns

@@ -56,6 +56,9 @@ from .import_preview import ImportPreview, import_as_previewed, preview_changes
 from .models import Body, Participation, Partnership, Seat
 from .selectors import applicability_summary, filter_partnerships
 from .services import partnership_save
+from .views_calendar import calendar_section
+from .views_documents import documents_section
+from .views_wgr import wgr_section
 
 
 @login_required
@@ -128,6 +131,9 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_partnership(request.user, partnership),
             "can_manage_rounds": can_open_rounds(request.user, partnership),
             "history": partnership_history(partnership),
+            **calendar_section(request.user, partnership),
+            **wgr_section(request.user, partnership),
+            **documents_section(request.user, partnership),
         },
     )
 

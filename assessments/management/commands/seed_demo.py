@@ -12,6 +12,9 @@ from assessments.demo_rounds import seed_rounds
 from partnerships.demo import seed_region
 from partnerships.demo_accounts import seed_accounts
 from partnerships.demo_bbv import seed_bbv
+from partnerships.demo_calendar import seed_calendar
+from partnerships.demo_documents import seed_documents
+from partnerships.demo_wgr import seed_wgr
 
 
 class Command(BaseCommand):
@@ -29,6 +32,9 @@ class Command(BaseCommand):
             seed_rounds(region)
             accounts += seed_panel(region, password=password)
             seed_bbv(region, timezone.localdate().year)
+            seed_calendar(region)
+            seed_wgr(region)
+            seed_documents(region)
         if options["json"]:
             self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
             return
