@@ -45,13 +45,18 @@ class ReminderLog(models.Model):
     """One reminder sent: what it was about (kind and key, e.g. ``due_soon`` and the
     assessment's id) and to whom. Unique, so a reminder goes out once whatever runs twice."""
 
-    kind = models.CharField("soort", max_length=30)
-    key = models.CharField("onderwerp", max_length=100)
-    recipient = models.EmailField("aan")
+    kind = models.CharField("soort", max_length=30, editable=False)
+    key = models.CharField("onderwerp", max_length=100, editable=False)
+    recipient = models.EmailField("aan", editable=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
-    sent_on = models.DateField("verstuurd op")
+    sent_on = models.DateField("verstuurd op", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

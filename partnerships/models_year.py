@@ -131,9 +131,9 @@ class PartnershipDocument(models.Model):
         validators=[validate_plain_text],
     )
     # Detected from the file's content when it was uploaded (never from its name).
-    content_type = models.CharField("bestandstype", max_length=100, blank=True)
-    size = models.PositiveIntegerField("grootte (bytes)", null=True, blank=True)
-    url = models.URLField("link", max_length=500, blank=True)
+    content_type = models.CharField("bestandstype", max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField("grootte (bytes)", null=True, blank=True, editable=False)
+    url = models.URLField("link", max_length=500, blank=True, validators=[validate_plain_text])
     reference = models.CharField(
         "vindplaats",
         max_length=300,
@@ -181,7 +181,7 @@ class CalendarFeedToken(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

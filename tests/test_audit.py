@@ -61,7 +61,7 @@ def test_partnership_change_shows_field_old_new_user_and_time(rf):
     assert latest.at >= records[1].at
     created = {c.label: c.new for c in records[1].changes}
     assert created["naam"] == "Regio Oud"
-    assert created["evaluatie-interval (jaren)"] == "4"
+    assert created["evaluatie-interval volgens de regeling (jaren)"] == "4"
     assert records[1].user == "onbekend"  # created outside a request
 
 
