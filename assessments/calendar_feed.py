@@ -82,7 +82,8 @@ def calendar_bytes(
         if base_url:
             event.add("url", base_url + item.url)
         cal.add_component(event)
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body
 
 
 def user_calendar(user: User, *, today: date, base_url: str = "") -> bytes:

@@ -14,12 +14,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from .constants import MomentKind
+from .dates import add_days
 from .form_rules import CheckedInputMixin
 from .models import CalendarMoment, Partnership
 from .pc_calendar import (
     REGELING_ZIENSWIJZE_WEEKS,
     Moment,
-    add_days,
     editable_kinds,
     long_date,
     moments,
