@@ -13,8 +13,9 @@ from itertools import groupby
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from partnerships.dates import add_days
 from partnerships.models import Partnership
-from partnerships.pc_calendar import Moment, moments_between
+from partnerships.pc_calendar import Moment, first_on_or_after, long_date, moments_between
 
 from .constants import RoundStatus
 from .models import AssessmentRound
@@ -114,3 +115,38 @@ def coming_by_partnership(
         )
     ]
     return groups[:limit], max(0, len(groups) - limit)
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    """A round planned against a moment: "Klaar 6 weken vóór: Zienswijzetermijn
+    ontwerpbegroting sluit (1 juli 2027)". ``moment`` is None when the calendar no longer has
+    it; ``moved`` when its date changed after the round was planned (the due date stays)."""
+
+    weeks: int
+    label: str
+    moment: Moment | None
+    moved: bool
+
+
+def round_plan(round_: AssessmentRound) -> RoundPlan | None:
+    if not round_.plan_moment or round_.plan_weeks_before is None:
+        return None
+    weeks = round_.plan_weeks_before
+    moment = first_on_or_after(round_.partnership, round_.plan_moment, round_.opens_on)
+    return RoundPlan(
+        weeks=weeks,
+        label=round_.get_plan_moment_display(),
+        moment=moment,
+        moved=moment is not None and add_days(moment.date, -7 * weeks) != round_.due_on,
+    )
+
+
+def planned_text(round_: AssessmentRound, moment: Moment) -> str:
+    """The sentence that says how a planned round's due date came about."""
+    weeks = round_.plan_weeks_before or 0
+    return (
+        f"De einddatum is {long_date(round_.due_on)}: {weeks} "
+        f"{'week' if weeks == 1 else 'weken'} vóór {moment.title.lower()} "
+        f"({long_date(moment.date)})."
+    )

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import (
@@ -21,9 +22,12 @@ from assessments.access import (
     get_partnership_for_new_round,
     get_round_for_user,
 )
+from assessments.calendar_items import planned_text, round_plan
 from assessments.constants import RoundStatus
 from assessments.rounds import invitations, selectors, services, trends
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm
+from partnerships.dates import add_days
+from partnerships.pc_calendar import moments_between
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -67,6 +71,10 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
                 invitations=form.invitations(),
                 user=_user(request),
                 base_url=_base_url(request),
+                plan_moment=form.cleaned_data["plan_moment"] or "",
+                plan_weeks_before=form.cleaned_data["plan_weeks_before"]
+                if form.planned_moment
+                else None,
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -87,6 +95,8 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
                     f"{_plural(len(invited) - with_email, 'respondent heeft', 'respondenten hebben')}"
                     " geen e-mailadres en krijgt dus geen uitnodiging; neem zelf contact op. "
                 )
+            if form.planned_moment is not None:
+                text += planned_text(round_, form.planned_moment) + " "
             messages.success(request, text + "Hieronder ziet u wie wanneer is uitgenodigd.")
             return redirect("assessments:round", pk=round_.pk)
     return render(
@@ -96,6 +106,9 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
             "partnership": partnership,
             "form": form,
             "open_round": services.open_round_of(partnership),
+            "coming_moments": moments_between(
+                [partnership], timezone.localdate(), add_days(timezone.localdate(), 400)
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -112,6 +125,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "overview": overview,
+            "plan": round_plan(round_),
             "can_manage": can_manage,
             "council_organisations": list(council_organisations_for_user(request.user, round_)),
             "next_form": RoundNextForm(previous=round_) if can_manage else None,
