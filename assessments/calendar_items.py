@@ -94,6 +94,32 @@ def items_between(
     return sorted(items, key=lambda i: (i.date, i.partnership_name, i.kind == ROUND_DUE))
 
 
+COMING_DAYS = 120
+COMING_PARTNERSHIPS = 8
+
+
+@dataclass(frozen=True)
+class Coming:
+    """The coming moments for a start page: per partnership, the first coming first."""
+
+    groups: list[PartnershipItems]
+    more: int  # partnerships with coming items beyond the groups shown
+    days: int
+    show_names: bool = True
+
+
+def coming_for(
+    partnerships: QuerySet[Partnership] | Iterable[Partnership],
+    today: date,
+    *,
+    show_names: bool = True,
+) -> Coming:
+    groups, more = coming_by_partnership(
+        partnerships, today, days=COMING_DAYS, limit=COMING_PARTNERSHIPS
+    )
+    return Coming(groups, more, COMING_DAYS, show_names)
+
+
 def coming_by_partnership(
     partnerships: QuerySet[Partnership] | Iterable[Partnership],
     today: date,
