@@ -71,14 +71,15 @@ class CalendarYearForm(CheckedInputMixin, forms.Form):
                 if moment.kind == kind and not moment.is_own:
                     self.defaults[kind] = moment
         for kind in self.kinds:
-            label = str(MomentKind(kind).label)
             row = self.own.get(kind)
             self.fields[f"{kind}_date"] = forms.DateField(
-                label=f"Datum: {label.lower()}" if kind != MomentKind.EVALUATIE else "Datum",
+                label="Datum",
                 required=False,
                 widget=DateInput(),
                 initial=row.date if row else None,
-                help_text="Leeg: de standaarddatum geldt.",
+                help_text="Leeg: de standaarddatum geldt."
+                if kind in self.defaults
+                else "Leeg: geen moment in dit jaar.",
             )
             if kind == MomentKind.ZIENSWIJZE_REGELING:
                 self.fields[f"{kind}_{SENT}"] = forms.DateField(
