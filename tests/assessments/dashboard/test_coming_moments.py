@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.calendar_items import coming_for
 from partnerships.constants import MomentKind, Role
+from partnerships.dates import add_years
 from partnerships.models import CalendarMoment, Partnership
 from tests.factories import make_organisation, make_partnership, make_round, make_user
 
@@ -63,7 +64,7 @@ def test_the_coming_moments_take_three_queries_however_many_partnerships(
     soon, django_assert_max_num_queries
 ):
     # Each evaluated four years ago less a month: the regeling's next evaluation is coming.
-    evaluated = timezone.localdate().replace(year=timezone.localdate().year - 4) + timedelta(30)
+    evaluated = add_years(timezone.localdate(), -4) + timedelta(days=30)
     for n in range(20):
         make_partnership(
             f"Regio {n:02d}", participants=[soon["aalstad"]], last_evaluated_on=evaluated
