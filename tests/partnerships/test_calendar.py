@@ -17,6 +17,7 @@ from partnerships.pc_calendar import (
     moments,
 )
 from tests.factories import make_organisation, make_partnership, make_user
+from tests.partnerships.test_partnership_views import page_data
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,16 @@ def test_wrong_dates_are_refused_in_dutch_and_nothing_is_saved(client, ggd, fiel
     assert response.status_code == 400
     assert any(message in e for e in response.context["form"].errors[field])
     assert not CalendarMoment.objects.exists()
+
+
+def test_the_evaluation_article_is_entered_with_the_partnership(client, ggd):
+    client.force_login(make_user(Role.BEHEERDER))
+    data = page_data(ggd)
+    data["evaluation_article"] = "art. 32 lid 1"
+    response = client.post(reverse("partnerships:edit", args=[ggd.pk]), data)
+    assert response.status_code == 302
+    ggd.refresh_from_db()
+    assert ggd.evaluation_article == "art. 32 lid 1"
+    html = client.get(reverse("partnerships:detail", args=[ggd.pk])).content.decode()
+    assert "elke 4 jaar, volgens de regeling, art. 32 lid 1" in html
+    assert "De Wgr vraagt sinds 2022" not in html
