@@ -179,12 +179,6 @@ def _defaults(
     return found
 
 
-_ABOUT_OWN_ONLY: dict[str, str] = {
-    MomentKind.ZIENSWIJZE_REGELING: "ontwerp-regeling",
-    MomentKind.EVALUATIE: "",
-}
-
-
 def moments(
     partnership: Partnership,
     year: int,
@@ -217,7 +211,6 @@ def moments(
     for kind, row in by_kind.items():
         if kind in seen:
             continue
-        about = _ABOUT_OWN_ONLY.get(kind, "")
         result.append(
             Moment(
                 partnership.pk,
@@ -225,7 +218,7 @@ def moments(
                 kind,
                 year,
                 row.date,
-                about,
+                "",  # the label says what it is about
                 row.source or SOURCE_OWN,
                 True,
             )

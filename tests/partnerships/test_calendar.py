@@ -197,7 +197,7 @@ def test_a_draft_regeling_term_closes_eight_weeks_after_sending(client, ggd):
     row = CalendarMoment.objects.get(partnership=ggd, kind=MomentKind.ZIENSWIJZE_REGELING)
     assert row.date == date(2027, 4, 26)
     term = by_kind(ggd, 2027)[MomentKind.ZIENSWIJZE_REGELING]
-    assert term.title == "Zienswijzetermijn ontwerp-regeling sluit (ontwerp-regeling)"
+    assert term.title == "Zienswijzetermijn ontwerp-regeling sluit"
 
 
 @pytest.mark.parametrize(

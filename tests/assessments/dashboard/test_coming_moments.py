@@ -45,7 +45,7 @@ def test_the_start_page_shows_the_coming_moments_of_the_own_partnerships(client,
     client.force_login(make_user(Role.GRIFFIER, organisation=soon["aalstad"]))
     html = client.get(reverse("home")).content.decode()
     assert "Komende momenten" in html
-    assert "Zienswijzetermijn ontwerp-regeling sluit (ontwerp-regeling)" in html
+    assert "Zienswijzetermijn ontwerp-regeling sluit" in html
     assert "Ronde 2026: zelfevaluaties in te vullen" in html
     assert ">GGD Zuidland</a>" in html and ">Belastingsamenwerking Zuid</a>" in html
     assert "Veiligheidsregio Elders" not in html
