@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -85,7 +86,17 @@ class _PeriodForm(CheckedInputMixin, forms.Form):
         return data
 
 
+@dataclass(frozen=True)
+class PlanPreview:
+    """What "Einddatum berekenen" shows: the due date and the moment, or the problems."""
+
+    due_on: datetime.date | None
+    moment: Moment | None
+    problems: list[str]
+
+
 DEFAULT_WEEKS_BEFORE = 6
+ERR_CHOOSE_MOMENT = "Kies eerst het moment waartegen u de ronde plant."
 MAX_WEEKS_BEFORE = 52
 ERR_DUE_NEEDED = (
     "Vul in vóór wanneer de zelfevaluaties klaar moeten zijn, of plan de ronde tegen een moment."
@@ -214,6 +225,31 @@ class RoundCreateForm(_PeriodForm):
         data["due_on"] = due
         self.planned_moment = moment
         self.errors.pop("due_on", None)  # the typed date (if any) is replaced
+
+    def plan_preview(self) -> PlanPreview:
+        """After validation: the due date the chosen moment gives, or why it gives none."""
+        if not self.cleaned_data.get("plan_moment") and "plan_moment" not in self.errors:
+            return PlanPreview(None, None, [ERR_CHOOSE_MOMENT])
+        if self.planned_moment is not None:
+            return PlanPreview(self.cleaned_data["due_on"], self.planned_moment, [])
+        problems = [
+            str(e)
+            for name in ("opens_on", "plan_moment", "plan_weeks_before")
+            for e in self.errors.get(name, [])
+        ]
+        return PlanPreview(None, None, problems)
+
+    def values_shown(self) -> dict[str, Any]:
+        """The posted values as the initial values of a fresh form (so that the page shows
+        them without the errors of a save that was not asked for), with the due date the
+        plan gives."""
+        initial: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            raw = self.data.get(self.add_prefix(name))
+            initial[name] = bool(raw) if isinstance(field, forms.BooleanField) else raw
+        if self.planned_moment is not None:
+            initial["due_on"] = self.cleaned_data["due_on"]
+        return initial
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -27,7 +27,8 @@ from assessments.constants import RoundStatus
 from assessments.rounds import invitations, selectors, services, trends
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm
 from partnerships.dates import add_days
-from partnerships.pc_calendar import moments_between
+from partnerships.models import Partnership
+from partnerships.pc_calendar import Moment, moments_between
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -54,12 +55,39 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+PREVIEW = "bereken"  # the name of the button that only works out the due date
+
+
+def _coming(partnership: Partnership) -> list[Moment]:
+    """The partnership's moments of the coming year, to plan a round against."""
+    today = timezone.localdate()
+    return moments_between([partnership], today, add_days(today, 400))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_partnership_for_new_round(request.user, partnership_pk)
     options = selectors.invitation_options(partnership)
     form = RoundCreateForm(request.POST or None, partnership_id=partnership.pk, options=options)
+    if request.method == "POST" and PREVIEW in request.POST:
+        # "Einddatum berekenen": show the due date the plan gives, save nothing.
+        form.is_valid()
+        preview = form.plan_preview()
+        form = RoundCreateForm(
+            initial=form.values_shown(), partnership_id=partnership.pk, options=options
+        )
+        return render(
+            request,
+            "assessments/round_create.html",
+            {
+                "partnership": partnership,
+                "form": form,
+                "preview": preview,
+                "open_round": services.open_round_of(partnership),
+                "coming_moments": _coming(partnership),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_open(
@@ -106,9 +134,7 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
             "partnership": partnership,
             "form": form,
             "open_round": services.open_round_of(partnership),
-            "coming_moments": moments_between(
-                [partnership], timezone.localdate(), add_days(timezone.localdate(), 400)
-            ),
+            "coming_moments": _coming(partnership),
         },
         status=400 if request.method == "POST" else 200,
     )

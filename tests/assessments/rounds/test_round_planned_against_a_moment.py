@@ -115,3 +115,18 @@ def test_a_centrumregeling_has_no_budget_moment_to_plan_against(client, gids):
     )
     client.force_login(make_user("directeur", partnership=centrum))
     assert create(client, centrum).status_code == 400
+
+
+def test_the_due_date_is_shown_before_saving(client, partnership, directeur):
+    client.force_login(directeur)
+    response = create(client, partnership, bereken="1")
+    assert response.status_code == 200
+    assert not AssessmentRound.objects.exists()
+    html = response.content.decode()
+    assert "Einddatum: <strong>20 mei 2027</strong>, 6 weken vóór" in html
+    assert 'value="2027-05-20"' in html  # filled in above
+    assert html.count(" checked>") == 1  # the respondent ticked stays ticked
+    wrong = create(client, partnership, bereken="1", plan_moment=MomentKind.ZIENSWIJZE_REGELING)
+    assert "De einddatum kan niet worden berekend" in wrong.content.decode()
+    none = create(client, partnership, bereken="1", plan_moment="")
+    assert "Kies eerst het moment" in none.content.decode()
