@@ -173,6 +173,6 @@ def planned_text(round_: AssessmentRound, moment: Moment) -> str:
     weeks = round_.plan_weeks_before or 0
     return (
         f"De einddatum is {long_date(round_.due_on)}: {weeks} "
-        f"{'week' if weeks == 1 else 'weken'} vóór {moment.title.lower()} "
-        f"({long_date(moment.date)})."
+        f"{'week' if weeks == 1 else 'weken'} vóór {long_date(moment.date)}: "
+        f"{moment.title.lower()}."
     )
