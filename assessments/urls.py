@@ -2,6 +2,7 @@ from django.urls import path
 
 from principles.converters import CodeConverter  # noqa: F401 (importing registers <code:...>)
 
+from . import urls_calendar
 from .action_plan import views as action_plan
 from .dashboard import raad_views
 from .dashboard import views as dashboard
@@ -153,3 +154,5 @@ urlpatterns = [
         name="attention_level",
     ),
 ]
+
+urlpatterns += urls_calendar.urlpatterns

@@ -82,11 +82,12 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
     past_date_fields = ("last_evaluated_on",)
 
     evaluation_interval_years = forms.IntegerField(
-        label="Evaluatie-interval (jaren)",
+        label="Evaluatie-interval volgens de regeling (jaren)",
         min_value=1,
         max_value=10,
         initial=4,
-        help_text="Hoe vaak het samenwerkingsverband wordt geëvalueerd: 1 tot en met 10 jaar.",
+        help_text="Hoe vaak de regeling een evaluatie vraagt: 1 tot en met 10 jaar. De wet noemt "
+        "geen termijn. Zegt de regeling niets, dan is 4 jaar (een raadsperiode) de standaard.",
     )
 
     class Meta:
@@ -103,6 +104,7 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
             "policy_domain",
             "regeling_reference",
             "evaluation_interval_years",
+            "evaluation_article",
             "last_evaluated_on",
             "description",
         ]

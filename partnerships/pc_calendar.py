@@ -29,7 +29,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .constants import LegalForm, MomentKind
+from django.utils import formats, translation
+
+from .constants import CooperationModel, LegalForm, MomentKind
 from .dates import add_days, add_years
 from .models import CalendarMoment, Partnership
 
@@ -50,6 +52,18 @@ SOURCE_ONTWERPBEGROTING = "Wgr: 12 weken vóór het besluit van het bestuur"
 SOURCE_ZIENSWIJZE = "Wgr: 12 weken na verzending van de ontwerpbegroting"
 SOURCE_BESTUUR = "aanname van Regiespiegel (de wet noemt geen datum): vul de vergaderdatum in"
 SOURCE_OWN = "ingesteld voor dit samenwerkingsverband"
+
+# The years a calendar can be shown and kept for (CalendarMoment's year_range constraint).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+MSG_YEAR = f"Kies een jaar van {FIRST_YEAR} tot en met {LAST_YEAR}."
+
+MSG_NO_EVALUATION_ARRANGEMENT = (
+    "De Wgr vraagt sinds 2022 afspraken over evaluatie in de regeling. Voor dit "
+    "samenwerkingsverband is geen artikel daarover vastgelegd. Staat het wel in de regeling? "
+    "Vul dan het artikel in bij de gegevens. Staat het er niet in? Dan hoort het bij de "
+    "volgende wijziging van de regeling."
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +93,45 @@ def has_budget_cycle(partnership: Partnership) -> bool:
     return partnership.legal_form in BUDGET_FORMS
 
 
+def year_in_range(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def long_date(day: date) -> str:
+    """date(2027, 4, 30) -> "30 april 2027", as the pages show a date."""
+    with translation.override("nl"):
+        return formats.date_format(day, "j F Y")
+
+
+def article_label(article: str) -> str:
+    """ "32" -> "art. 32"; "art. 32 lid 2" and "artikel 32" stay as they are."""
+    article = article.strip()
+    return f"art. {article}" if article[:1].isdigit() else article
+
+
+def evaluation_text(partnership: Partnership) -> str:
+    """How often the partnership is evaluated and on whose authority: always the regeling's,
+    never the law's ("elke 4 jaar, volgens de regeling, art. 32")."""
+    every = f"elke {partnership.evaluation_interval_years} jaar"
+    if partnership.evaluation_article:
+        return f"{every}, volgens de regeling, {article_label(partnership.evaluation_article)}"
+    return f"{every}, volgens de regeling; artikel niet vastgelegd"
+
+
+def evaluation_warning(partnership: Partnership) -> str:
+    """The warning for a gemeenschappelijke regeling without evaluation arrangements; network
+    cooperation is not under the Wgr, so it gets none."""
+    if partnership.cooperation_model != CooperationModel.WGR or partnership.evaluation_article:
+        return ""
+    return MSG_NO_EVALUATION_ARRANGEMENT
+
+
 def evaluation_source(partnership: Partnership) -> str:
-    """The evaluation interval is the regeling's, never the law's."""
-    where = (
-        f"volgens de regeling, {partnership.evaluation_article}"
-        if partnership.evaluation_article
-        else "volgens de regeling (artikel niet vastgelegd)"
-    )
+    """The source of the evaluation moment: the regeling's interval, never the law's."""
+    if partnership.evaluation_article:
+        where = f"volgens de regeling, {article_label(partnership.evaluation_article)}"
+    else:
+        where = "volgens de regeling (artikel niet vastgelegd)"
     return f"{where}: elke {partnership.evaluation_interval_years} jaar"
 
 
@@ -133,12 +179,6 @@ def _defaults(
     return found
 
 
-_ABOUT_OWN_ONLY: dict[str, str] = {
-    MomentKind.ZIENSWIJZE_REGELING: "ontwerp-regeling",
-    MomentKind.EVALUATIE: "",
-}
-
-
 def moments(
     partnership: Partnership,
     year: int,
@@ -171,7 +211,6 @@ def moments(
     for kind, row in by_kind.items():
         if kind in seen:
             continue
-        about = _ABOUT_OWN_ONLY.get(kind, "")
         result.append(
             Moment(
                 partnership.pk,
@@ -179,7 +218,7 @@ def moments(
                 kind,
                 year,
                 row.date,
-                about,
+                "",  # the label says what it is about
                 row.source or SOURCE_OWN,
                 True,
             )
@@ -205,6 +244,31 @@ def moments_between(partnerships: Iterable[Partnership], start: date, end: date)
         if start <= m.date <= end
     ]
     return sorted(found, key=lambda m: (m.date, m.partnership_name))
+
+
+def first_on_or_after(
+    partnership: Partnership, kind: str, day: date, *, years: int = 3
+) -> Moment | None:
+    """The first moment of ``kind`` on or after ``day`` within ``years`` calendar years (the
+    year of ``day`` included); None when the partnership has no such moment then."""
+    last = min(day.year + years - 1, LAST_YEAR)
+    end = date(last, 12, 31) if last >= day.year else day
+    for moment in moments_between([partnership], day, end):
+        if moment.kind == kind:
+            return moment
+    return None
+
+
+def editable_kinds(partnership: Partnership, own_kinds: Iterable[str] = ()) -> list[str]:
+    """The moments the partnership can set its own date for, in the order of MomentKind: the
+    budget moments only for a form with a budget cycle (or when it kept one anyway)."""
+    budget = has_budget_cycle(partnership)
+    own = set(own_kinds)
+    return [
+        kind
+        for kind in MomentKind.values
+        if budget or kind in own or kind in (MomentKind.ZIENSWIJZE_REGELING, MomentKind.EVALUATIE)
+    ]
 
 
 def coming_moments(

@@ -30,7 +30,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 PAGE_BUDGET = int(os.environ.get("FUZZ_PAGES", "45"))
 ROLES = ["griffier", "contramal", "gemeentesecretaris", "directeur", "beheerder"]
 SKIP_LINK = re.compile(
-    r"^/(static|beheer|accounts/logout)|\.(pdf|xlsx|csv)$|^/rondes/\d+/rapport|^/gids/[AB]"
+    r"^/(static|beheer|accounts/logout)|\.(pdf|xlsx|csv|ics)$|^/rondes/\d+/rapport|^/gids/[AB]"
 )
 EXPECTED_FORMS = {  # found by the crawl, so the fuzzing cannot silently lose them
     "griffier": ["post /evaluaties/N/thema/CODE/", "post htmx /evaluaties/N/antwoord/CODE/"],

@@ -38,6 +38,7 @@ from partnerships.forms import (
     SeatForm,
 )
 from partnerships.forms_bbv import VerbondenPartijForm, YearForm
+from partnerships.forms_calendar import CalendarYearForm
 from partnerships.importer import import_partnerships
 from partnerships.models import Body, Partnership, Person, VerbondenPartijFacts
 from partnerships.text import (
@@ -126,6 +127,9 @@ FORM_CASES: dict[type, FormFactory] = {
         ),
     ),
     YearForm: lambda w, data: YearForm(data),
+    CalendarYearForm: lambda w, data: CalendarYearForm(
+        data, partnership=w["partnership"], year=2026
+    ),
 }
 
 

@@ -5,12 +5,14 @@ from typing import Any, NamedTuple
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.access import can_manage_next_steps, editable_assessments_for_user
+from assessments.calendar_items import coming_for
 from assessments.cells import XLSX_CONTENT_TYPE
 from assessments.constants import AssessmentStatus
 from assessments.dashboard.exports import dashboard_xlsx
@@ -35,7 +37,8 @@ from partnerships.access import (
     profile_of,
 )
 from partnerships.constants import Role
-from partnerships.models import Organisation, Profile
+from partnerships.models import Organisation, Partnership, Profile
+from partnerships.pc_calendar import evaluation_text, evaluation_warning
 from principles.converters import clean_query, parse_id
 
 NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te richten."
@@ -72,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "overdue": [a for a in open_assessments if a.overdue],
             "submitted": submitted,
             "partnership_count": partnerships_for_user(request.user).count(),
+            "coming": coming_for(partnerships_for_user(request.user), today),
         },
     )
 
@@ -182,6 +186,12 @@ def _page_links(params: QueryDict, page: Page[Any]) -> list[dict[str, object]]:
     ]
 
 
+def _coming_scope(data: Dashboard) -> QuerySet[Partnership]:
+    """The partnerships whose coming moments the overview shows: the rows on this page, so
+    the list follows the filters and the order, and stays as short as the page."""
+    return Partnership.objects.filter(pk__in=[row.pk for row in data.rows]).order_by("name")
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -219,6 +229,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": {**filters, "te_laat": options.overdue},
             "is_filtered": any(filters.values()) or options.overdue,
             "export_query": export.urlencode(),
+            "coming": coming_for(_coming_scope(data), data.today),
             "bbv_organisation": (
                 data.organisation
                 if data.organisation is not None
@@ -255,5 +266,8 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open_round": can_open_rounds(request.user, partnership),
             "can_manage_steps": current is not None
             and can_manage_next_steps(request.user, current),
+            "coming": coming_for([partnership], timezone.localdate(), show_names=False),
+            "evaluation_text": evaluation_text(partnership),
+            "evaluation_warning": evaluation_warning(partnership),
         },
     )

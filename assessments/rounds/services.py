@@ -142,8 +142,13 @@ def round_open(
     user: User | None = None,
     framework: Framework | None = None,
     base_url: str = "",
+    plan_moment: str = "",
+    plan_weeks_before: int | None = None,
 ) -> AssessmentRound:
     """Open a round and invite the respondents: one draft assessment each. All or nothing.
+
+    A round planned against a P&C moment keeps which moment and how many weeks before it;
+    `due_on` (worked out by the caller from the calendar) stays the date that counts.
 
     Each respondent with an e-mail address gets an invitation once the round is saved;
     `base_url` (the site's address without a trailing slash) makes the link absolute.
@@ -168,6 +173,8 @@ def round_open(
                 due_on=due_on,
                 target=target,
                 created_by=user,
+                plan_moment=plan_moment if plan_weeks_before is not None else "",
+                plan_weeks_before=plan_weeks_before if plan_moment else None,
             )
             Assessment.objects.bulk_create(
                 Assessment(

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import (
@@ -21,9 +22,13 @@ from assessments.access import (
     get_partnership_for_new_round,
     get_round_for_user,
 )
+from assessments.calendar_items import planned_text, round_plan
 from assessments.constants import RoundStatus
 from assessments.rounds import invitations, selectors, services, trends
 from assessments.rounds.forms import RoundCreateForm, RoundNextForm
+from partnerships.dates import add_days
+from partnerships.models import Partnership
+from partnerships.pc_calendar import Moment, moments_between
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -50,12 +55,39 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+PREVIEW = "bereken"  # the name of the button that only works out the due date
+
+
+def _coming(partnership: Partnership) -> list[Moment]:
+    """The partnership's moments of the coming year, to plan a round against."""
+    today = timezone.localdate()
+    return moments_between([partnership], today, add_days(today, 400))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_partnership_for_new_round(request.user, partnership_pk)
     options = selectors.invitation_options(partnership)
     form = RoundCreateForm(request.POST or None, partnership_id=partnership.pk, options=options)
+    if request.method == "POST" and PREVIEW in request.POST:
+        # "Einddatum berekenen": show the due date the plan gives, save nothing.
+        form.is_valid()
+        preview = form.plan_preview()
+        form = RoundCreateForm(
+            initial=form.values_shown(), partnership_id=partnership.pk, options=options
+        )
+        return render(
+            request,
+            "assessments/round_create.html",
+            {
+                "partnership": partnership,
+                "form": form,
+                "preview": preview,
+                "open_round": services.open_round_of(partnership),
+                "coming_moments": _coming(partnership),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_open(
@@ -67,6 +99,10 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
                 invitations=form.invitations(),
                 user=_user(request),
                 base_url=_base_url(request),
+                plan_moment=form.cleaned_data["plan_moment"] or "",
+                plan_weeks_before=form.cleaned_data["plan_weeks_before"]
+                if form.planned_moment
+                else None,
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -87,6 +123,8 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
                     f"{_plural(len(invited) - with_email, 'respondent heeft', 'respondenten hebben')}"
                     " geen e-mailadres en krijgt dus geen uitnodiging; neem zelf contact op. "
                 )
+            if form.planned_moment is not None:
+                text += planned_text(round_, form.planned_moment) + " "
             messages.success(request, text + "Hieronder ziet u wie wanneer is uitgenodigd.")
             return redirect("assessments:round", pk=round_.pk)
     return render(
@@ -96,6 +134,7 @@ def round_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
             "partnership": partnership,
             "form": form,
             "open_round": services.open_round_of(partnership),
+            "coming_moments": _coming(partnership),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -112,6 +151,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "overview": overview,
+            "plan": round_plan(round_),
             "can_manage": can_manage,
             "council_organisations": list(council_organisations_for_user(request.user, round_)),
             "next_form": RoundNextForm(previous=round_) if can_manage else None,
