@@ -26,13 +26,19 @@ def wgr_check_for(partnership: Partnership) -> WgrCheck:
 
 def wgr_checks_for(partnerships: Iterable[Partnership]) -> dict[int, WgrCheck]:
     """The checks of many partnerships, by id (one query, none for network cooperation)."""
-    partnerships = list(partnerships)
-    wanted = [p.pk for p in partnerships if applies_to(p.legal_form)]
+    return wgr_checks_from_facts((p.pk, p.name, p.legal_form) for p in partnerships)
+
+
+def wgr_checks_from_facts(facts: Iterable[tuple[int, str, str]]) -> dict[int, WgrCheck]:
+    """The checks by id from (id, name, legal form) of each partnership: for the overviews,
+    which read those facts already (one query, none for network cooperation)."""
+    facts = list(facts)
+    wanted = [pk for pk, _, form in facts if applies_to(form)]
     rows: dict[int, list[WgrClause]] = defaultdict(list)
     if wanted:
         for row in WgrClause.objects.filter(partnership_id__in=wanted):
             rows[row.partnership_id].append(row)
-    return {p.pk: build_check(p.pk, p.name, p.legal_form, rows.get(p.pk, [])) for p in partnerships}
+    return {pk: build_check(pk, name, form, rows.get(pk, [])) for pk, name, form in facts}
 
 
 @dataclass(frozen=True)
