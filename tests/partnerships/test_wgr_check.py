@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partnerships.constants import CheckStatus, LegalForm, WgrClauseCode
-from partnerships.models import WgrClause
+from partnerships.models import Partnership, WgrClause
 from partnerships.wgr import build_check, clause_rules
 from partnerships.wgr_services import wgr_check_for, wgr_checks_for
 from tests.factories import make_partnership
@@ -173,3 +173,21 @@ def test_the_checks_of_many_partnerships_take_one_query(django_assert_num_querie
     assert all(checks[p.pk].falls_short for p in partnerships[:3])
     assert not checks[partnerships[3].pk].applies
     assert wgr_check_for(partnerships[0]).falls_short
+
+
+@pytest.mark.django_db
+def test_the_demo_region_has_wgr_checks_one_short_one_partly_unknown_one_complete(gids):
+    call_command("seed_demo", stdout=StringIO())
+    before = WgrClause.history.count()
+    call_command("seed_demo", stdout=StringIO())  # idempotent: nothing changes
+    assert WgrClause.history.count() == before
+    checks = {
+        name: wgr_check_for(Partnership.objects.get(name=name))
+        for name in ("GGD Zuidland", "Belastingsamenwerking Zuidland", "Omgevingsdienst Zuidland")
+    }
+    assert checks["GGD Zuidland"].is_complete
+    assert all(c.article for c in checks["GGD Zuidland"].clauses)
+    assert checks["Belastingsamenwerking Zuidland"].falls_short
+    omgevingsdienst = checks["Omgevingsdienst Zuidland"]
+    assert not omgevingsdienst.falls_short  # "nee" on the optional adviescommissie
+    assert omgevingsdienst.unknown_count == 3
