@@ -155,3 +155,21 @@ def test_a_contramal_of_an_organisation_that_left_may_still_not_edit_another_par
     other = make_partnership(participants=[make_organisation("Gemeente Zeestad")])
     client.force_login(make_user(Role.CONTRAMAL, organisation="Gemeente Aalstad"))
     assert client.get(url(other)).status_code == 404
+
+
+def test_the_section_costs_one_query_whatever_the_clauses(client, gr):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user(Role.BEHEERDER))
+    detail = reverse("partnerships:detail", args=[gr.pk])
+    client.get(detail)
+    with CaptureQueriesContext(connection) as without:
+        client.get(detail)
+    client.post(url(gr), all_known())
+    with CaptureQueriesContext(connection) as full:
+        client.get(detail)
+    wgr_queries = [q for q in full.captured_queries if "wgrclause" in q["sql"]]
+    assert len(wgr_queries) == 1
+    # the history of the partnership page does not read the clauses' history
+    assert len(full) <= len(without) + 1
