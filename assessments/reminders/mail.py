@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from assessments.presentation import numeric_date
+from partnerships.constants import MomentKind
 
 ROUND_OVERDUE_SUBJECT = "Ronde {period} van {partnership} is over de datum"
 ROUND_OVERDUE_BODY = """Beste {greeting},
@@ -39,11 +40,11 @@ Met vriendelijke groet,
 Regiespiegel
 """
 
-ZIENSWIJZE_SUBJECT = "Zienswijzetermijn {partnership} sluit op {closes}"
+ZIENSWIJZE_SUBJECT = "Zienswijze {partnership}: de termijn sluit op {closes}"
 ZIENSWIJZE_BODY = """Beste {greeting},
 
-De termijn voor de zienswijze van de raad sluit op {closes}:
-{title}, {partnership}.
+De raad kan een zienswijze geven op {what} van {partnership}.
+Die termijn sluit op {closes} ({days_left}).
 De datum komt uit: {source}.
 
 Staat de zienswijze al op de agenda van de raad? Op de pagina van het
@@ -53,6 +54,23 @@ samenwerkingsverband vindt u de kalender en de stukken:
 Met vriendelijke groet,
 Regiespiegel
 """
+
+
+def zienswijze_subject(kind: str, about: str) -> str:
+    """What the zienswijze is about: "de ontwerpbegroting 2027", "het ontwerp van de
+    regeling"."""
+    if kind == MomentKind.ZIENSWIJZE_BEGROTING and about.startswith("begroting "):
+        return "de ontwerp" + about
+    if kind == MomentKind.ZIENSWIJZE_REGELING:
+        return "het ontwerp van de (gewijzigde) regeling"
+    return about or str(MomentKind(kind).label).lower()
+
+
+def _days_left(today: datetime.date, closes: datetime.date) -> str:
+    days = (closes - today).days
+    if days <= 0:
+        return "vandaag"
+    return "morgen" if days == 1 else f"over {days} dagen"
 
 
 def _message(subject: str, body: str, to: str) -> EmailMessage:
@@ -121,7 +139,9 @@ def zienswijze_message(
     to: str,
     greeting: str,
     partnership: str,
-    title: str,
+    kind: str,
+    about: str,
+    today: datetime.date,
     closes: datetime.date,
     source: str,
     url: str,
@@ -130,9 +150,10 @@ def zienswijze_message(
         ZIENSWIJZE_SUBJECT.format(partnership=partnership, closes=numeric_date(closes)),
         ZIENSWIJZE_BODY.format(
             greeting=greeting,
+            what=zienswijze_subject(kind, about),
             partnership=partnership,
-            title=title,
             closes=numeric_date(closes),
+            days_left=_days_left(today, closes),
             source=source,
             url=url,
         ),

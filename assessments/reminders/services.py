@@ -306,7 +306,9 @@ def zienswijze_reminders(today: datetime.date, base_url: str) -> list[Reminder]:
                             greeting=_user_name(user)
                             or f"griffier van {round_mail.organisation_in_text(organisation)}",
                             partnership=moment.partnership_name,
-                            title=moment.title,
+                            kind=moment.kind,
+                            about=moment.about,
+                            today=today,
                             closes=moment.date,
                             source=moment.source,
                             url=url,

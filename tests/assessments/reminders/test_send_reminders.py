@@ -212,7 +212,11 @@ def test_griffiers_of_the_participants_hear_two_weeks_before_a_zienswijze_term_c
         "griffie@beekdorp.example",
     ]
     message = mail.outbox[0]
-    assert message.subject == "Zienswijzetermijn GR Werk sluit op 30-09-2026"
+    assert message.subject == "Zienswijze GR Werk: de termijn sluit op 30-09-2026"
+    assert "zienswijze geven op het ontwerp van de (gewijzigde) regeling van GR Werk." in (
+        message.body
+    )
+    assert "Die termijn sluit op 30-09-2026 (over 14 dagen)." in message.body
     assert "brief van het bestuur van 5 augustus" in message.body
     assert "Beste griffier van de gemeente" in message.body
     assert run(D(2026, 9, 30))[-1] == "0 herinneringen verstuurd"
