@@ -8,7 +8,9 @@ earns a new one. A run that missed a day still sends a reminder whose run-up is 
 which are about having passed it.
 
 * respondent, due soon: from 7 days before the round's due date up to and including that
-  date, while the round is open and the assessment is not submitted;
+  date, while the round is open and the assessment is not submitted; not in the two days
+  after the invitation or a reminder sent by hand from the round page (it waits, and still
+  goes out if the run-up lasts);
 * respondent, overdue: once, any day after the due date, same conditions;
 * directeur, round overdue: once, any day after the due date while the round is open and at
   least one assessment is not submitted;
@@ -24,6 +26,8 @@ import datetime
 from enum import StrEnum
 
 DUE_SOON_DAYS = 7
+# Days after an invitation or a manual reminder before the due-soon reminder follows.
+QUIET_DAYS = 2
 NEXT_STEP_DAYS = 7
 ZIENSWIJZE_DAYS = 14
 
@@ -54,13 +58,20 @@ def respondent_kind(
     due_on: datetime.date,
     round_is_open: bool,
     submitted: bool,
+    last_mailed_on: datetime.date | None = None,
 ) -> ReminderKind | None:
     """The reminder a respondent is due today, if any (their invitation went out when the
-    round opened, so nothing before ``opens_on``)."""
+    round opened, so nothing before ``opens_on``). ``last_mailed_on``: the day of the
+    invitation or of the last reminder sent by hand."""
     if not round_is_open or submitted or today < opens_on:
         return None
     if in_run_up(today, due_on, DUE_SOON_DAYS):
-        return ReminderKind.DUE_SOON
+        # (a mail stamped after ``today``, as when catching up a day by hand, does not count)
+        recently = (
+            last_mailed_on is not None
+            and last_mailed_on <= today < last_mailed_on + datetime.timedelta(days=QUIET_DAYS)
+        )
+        return None if recently else ReminderKind.DUE_SOON
     if is_overdue(today, due_on):
         return ReminderKind.OVERDUE
     return None

@@ -94,6 +94,12 @@ def _user_name(user: User) -> str:
 # --- Finding the reminders ------------------------------------------------------------------
 
 
+def _last_mailed_on(assessment: Assessment) -> datetime.date | None:
+    """The day of the invitation or of the last reminder sent by hand (round page)."""
+    stamps = [s for s in (assessment.invited_at, assessment.last_reminded_at) if s is not None]
+    return timezone.localtime(max(stamps)).date() if stamps else None
+
+
 def respondent_reminders(today: datetime.date, base_url: str) -> list[Reminder]:
     """Due soon and overdue reminders to respondents that have not submitted (one query for
     the assessments, one for the names of the addresses)."""
@@ -118,6 +124,7 @@ def respondent_reminders(today: datetime.date, base_url: str) -> list[Reminder]:
             due_on=round_.due_on,
             round_is_open=round_.status == RoundStatus.OPEN,
             submitted=assessment.is_submitted,
+            last_mailed_on=_last_mailed_on(assessment),
         )
         if kind is None:
             continue

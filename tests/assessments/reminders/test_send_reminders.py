@@ -373,3 +373,18 @@ def test_finding_the_due_reminders_takes_the_same_queries_for_more_partnerships(
     with django_assert_max_num_queries(12):
         many = due_reminders(D(2026, 6, 21), "http://x")
     assert len(many) == 5 * len(few) > 0
+
+
+def test_a_respondent_invited_or_reminded_by_hand_just_now_is_not_reminded_again_at_once(
+    partnership,
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    round_ = make_round(partnership, opens_on=D(2026, 2, 24), due_on=D(2026, 3, 1))
+    a = respondent(round_)
+    a.invited_at = datetime(2026, 2, 24, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    a.save()
+    assert run(D(2026, 2, 24))[-1] == "0 herinneringen verstuurd"
+    assert run(D(2026, 2, 25))[-1] == "0 herinneringen verstuurd"
+    assert run(D(2026, 2, 26))[-1] == "1 herinneringen verstuurd"
