@@ -61,3 +61,21 @@ def test_the_checks_add_a_fixed_number_of_queries_to_the_overview(client, world)
         html = client.get(url).content.decode()
     assert len(many) <= len(few)
     assert html.count("Regeling voldoet niet aan de Wgr: 2 onderdelen ontbreken") == 6
+
+
+def test_the_excel_export_counts_missing_and_unknown_clauses(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    _short(world["wgr"], WgrClauseCode.UITTREDING)
+    client.force_login(make_user(Role.GEMEENTESECRETARIS, organisation=world["aalstad"]))
+    book = load_workbook(io.BytesIO(client.get(reverse("assessments:dashboard_export")).content))
+    sheet = book["Overzicht"]
+    header = [c.value for c in sheet[1]]
+    rows = {str(r[0]).lstrip("'"): r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    missing = header.index("Wgr: onderdelen die ontbreken")
+    unknown = header.index("Wgr: onderdelen onbekend")
+    assert rows["Veiligheidsregio Oost"][missing] == 1
+    assert rows["Veiligheidsregio Oost"][unknown] == 4
+    assert rows["Netwerk Kustvisie"][missing] == "n.v.t."
