@@ -1,5 +1,9 @@
-"""URLs of the partnership's wgr, under /samenwerkingsverbanden/."""
+"""URLs of the partnership's Wgr check, under /samenwerkingsverbanden/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_wgr
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/wgr/", views_wgr.wgr_edit, name="wgr"),
+]

@@ -159,6 +159,7 @@ def test_every_date_field_of_every_model_has_a_range_rule():
         and field.editable
         and not model._meta.label.split(".")[1].startswith("Historical")
         and model._meta.model_name != "partnershipsummary"  # derived, never typed in
+        and model._meta.model_name != "reminderlog"  # written by send_reminders, never typed in
         and not any(v in field.validators for v in DATE_VALIDATORS)
     ]
     assert missing == []

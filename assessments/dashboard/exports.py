@@ -2,6 +2,7 @@
 
 from assessments.cells import add_sheet, new_workbook, workbook_bytes
 from assessments.dashboard.page import Dashboard
+from partnerships.constants import CooperationModel
 
 
 def dashboard_xlsx(data: Dashboard) -> bytes:
@@ -22,6 +23,8 @@ def dashboard_xlsx(data: Dashboard) -> bytes:
         "Volgende evaluatie",
         "Open vervolgstappen",
         "Waarvan te laat",
+        "Wgr: onderdelen die ontbreken",
+        "Wgr: onderdelen onbekend",
     ]
     rows = (
         [
@@ -39,11 +42,18 @@ def dashboard_xlsx(data: Dashboard) -> bytes:
             row.next_evaluation_due,
             row.open_step_count,
             row.overdue_steps,
+            # the check of the regeling, apart from the Gids; network cooperation has none
+            *(
+                ("n.v.t.", "n.v.t.")
+                if row.cooperation_model == CooperationModel.NETWORK
+                else (row.wgr_shortfalls, row.wgr_unknown)
+            ),
         ]
         for row in data.rows
     )
     sheet = add_sheet(workbook, "Overzicht", header, rows)
-    for column in ("D", sheet.cell(1, len(header) - 2).column_letter):
+    evaluation = header.index("Volgende evaluatie") + 1
+    for column in ("D", sheet.cell(1, evaluation).column_letter):
         for cell in sheet[column][1:]:
             cell.number_format = "DD-MM-YYYY"
     sheet.freeze_panes = "B2"

@@ -40,6 +40,7 @@ from assessments.dashboard.state import (
 from assessments.presentation import pct_heat_class
 from partnerships.constants import CooperationModel
 from partnerships.models import Organisation, Participation, Partnership
+from partnerships.wgr_services import wgr_checks_from_facts
 from principles.models import Framework, Theme
 
 # Rows per page of the overview, open next steps listed under it, and open steps listed in a
@@ -134,6 +135,10 @@ class PartnershipRow(NamedTuple):
     cells: tuple[ThemeCell, ...]
     first_steps: tuple[StepFacts, ...]  # the first STEPS_PER_ROW open steps, by due date
     overdue_steps: int  # how many of all its open steps are overdue
+    # The Wgr check of the regeling (partnerships/wgr.py), apart from the Gids' scores: how
+    # many required clauses it lacks, and of how many nobody knows yet.
+    wgr_shortfalls: int = 0
+    wgr_unknown: int = 0
 
     @property
     def trend(self) -> float | None:
@@ -176,6 +181,8 @@ class Dashboard:
     rows: list[PartnershipRow]
     steps: list[StepFacts]
     page: Page[LightRow] | None = None  # the page of the matching rows shown, if paged
+    wgr_short: int = 0  # matching regelingen that lack a clause the Wgr requires
+    wgr_unknown: int = 0  # matching regelingen, not short, with clauses nobody checked yet
 
 
 SortValue = str | int | float | date
@@ -416,8 +423,16 @@ def build_dashboard(
             today,
             per_partnership=STEPS_PER_ROW,
         )
+    matching_pks = {row.pk for row in matching}
+    wgr = wgr_checks_from_facts(
+        (info.pk, info.name, info.legal_form) for info in infos if info.pk in matching_pks
+    )
     rows = [
-        _complete_row(row, scores[row.pk], first_steps.get(row.pk, []), late.get(row.pk, 0))
+        _complete_row(
+            row, scores[row.pk], first_steps.get(row.pk, []), late.get(row.pk, 0)
+        )._replace(
+            wgr_shortfalls=len(wgr[row.pk].shortfalls), wgr_unknown=wgr[row.pk].unknown_count
+        )
         for row in shown
     ]
     return Dashboard(
@@ -433,6 +448,8 @@ def build_dashboard(
         rows=rows,
         steps=steps,
         page=shown_page,
+        wgr_short=sum(1 for c in wgr.values() if c.falls_short),
+        wgr_unknown=sum(1 for c in wgr.values() if not c.falls_short and c.unknown_count),
     )
 
 

@@ -12,6 +12,8 @@ from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
 from assessments.models import AssessmentRound
 from assessments.scores import answered_codes, own_progress, round_applicability, round_score
 from partnerships.models import Partnership
+from partnerships.wgr import WgrCheck
+from partnerships.wgr_services import wgr_check_for
 from principles.models import Recommendation, Theme
 
 
@@ -61,6 +63,7 @@ class PartnershipOverview:
     steps: list[StepFacts]
     next_evaluation_due: date | None
     today: date
+    wgr: WgrCheck | None = None  # the check of the regeling against the Wgr, apart from the Gids
 
     @property
     def progress_pct(self) -> float:
@@ -155,4 +158,5 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
             partnership.evaluation_interval_years, partnership.last_evaluated_on, last_due
         ),
         today=today,
+        wgr=wgr_check_for(partnership),
     )

@@ -72,6 +72,7 @@ from .selectors import (
     previous_assessment,
     round_next_steps,
 )
+from .wgr import wgr_section
 
 
 def build_assessment_report(
@@ -159,6 +160,7 @@ def build_assessment_report(
         previous_label=previous_label(previous_period),
         appendix=_appendix(applic, texts, score, details, respondent, assessment.perspective),
         method=method(framework_label(round_), target, is_round=False),
+        wgr=wgr_section(round_.partnership),
         respondent=respondent,
         panel=panel_summary(assessment),
     )

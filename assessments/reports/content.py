@@ -10,6 +10,7 @@ from datetime import date
 from typing import ClassVar
 
 from assessments.questionnaire.panel.selectors import PanelSummary
+from assessments.reports.wgr import WgrSection
 from assessments.rounds.perspectives import PerspectiveTable
 
 # A council reads the first twenty gaps and differences of view in a table; the rest are
@@ -220,6 +221,8 @@ class Report:
     previous_label: str
     appendix: list[AppendixTheme]
     method: Method
+    # The regeling against the Wgr's own duties: a chapter of its own, never in the scores.
+    wgr: WgrSection | None = None
 
     @property
     def gaps_listed(self) -> list[GapRow]:

@@ -79,6 +79,7 @@ from .selectors import (
     planned_codes,
     round_next_steps,
 )
+from .wgr import wgr_section
 
 # Up to this many respondents a round report names them wherever it lists who answered
 # what; above it they are numbered (R1, R2, ...) with a legend in the appendix, so that a
@@ -225,6 +226,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         previous_label=previous_label(previous_period),
         appendix=_appendix(applic, texts, score, assessments, details, who),
         method=method(framework_label(round_), target, is_round=True),
+        wgr=wgr_section(round_.partnership),
         divergences=divergences,
         respondent_legend=who.legend,
         is_empty=n == 0,

@@ -75,7 +75,8 @@ _ORGANISATION_ARTICLE: dict[str, tuple[str, str]] = {
 }
 
 
-def _organisation_in_text(organisation: Organisation) -> str:
+def organisation_in_text(organisation: Organisation) -> str:
+    """ "Gemeente Aalstad" -> "de gemeente Aalstad", for use inside a sentence."""
     name: str = organisation.name
     prefix, in_text = _ORGANISATION_ARTICLE.get(organisation.kind, ("", ""))
     if prefix and name.startswith(prefix):
@@ -88,7 +89,7 @@ def body_addressee(assessment: Assessment) -> str:
     participation = assessment.participation
     if participation is not None:
         role = _PARTICIPANT_ROLE.get(Perspective(assessment.perspective), "")
-        return f"{role} van {_organisation_in_text(participation.organisation)}"
+        return f"{role} van {organisation_in_text(participation.organisation)}"
     role = _PARTNERSHIP_ROLE.get(Perspective(assessment.perspective), "")
     return f"{role} van {assessment.round.partnership.name}"
 
