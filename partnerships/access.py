@@ -206,3 +206,38 @@ def get_bbv_participation_for_user(
     if write and not can_edit_bbv(user, organisation):
         raise PermissionDenied("U mag de gegevens van deze verbonden partij niet wijzigen.")
     return participation
+
+
+# --- The document register -------------------------------------------------------------------
+# Everyone who sees a partnership reads its documents. Adding is open to everyone who works
+# with it (the griffier, gemeentesecretaris and contramal of a participant, its directeur, a
+# beheerder): a griffier keeps the raad's stukken, a secretaris the evaluations. Changing or
+# removing a document is for whoever added it and for those who edit the partnership itself.
+
+
+def can_add_documents(user: User | AnonymousUser, partnership: Partnership) -> bool:
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    if profile.role == Role.DIRECTEUR:
+        return profile.partnership_id == partnership.pk
+    if profile.role in ORGANISATION_ROLES and profile.organisation_id is not None:
+        return partnership.participations.filter(organisation_id=profile.organisation_id).exists()
+    return False
+
+
+def can_change_document(
+    user: User | AnonymousUser, partnership: Partnership, uploaded_by_id: int | None
+) -> bool:
+    """Whoever added the document (while they still work with the partnership), or whoever
+    may edit the partnership."""
+    if can_edit_partnership(user, partnership):
+        return True
+    return (
+        uploaded_by_id is not None
+        and user.is_authenticated
+        and user.pk == uploaded_by_id
+        and can_add_documents(user, partnership)
+    )

@@ -38,6 +38,7 @@ from partnerships.forms import (
     SeatForm,
 )
 from partnerships.forms_bbv import VerbondenPartijForm, YearForm
+from partnerships.forms_documents import DocumentAddForm, DocumentMetadataForm
 from partnerships.importer import import_partnerships
 from partnerships.models import Body, Partnership, Person, VerbondenPartijFacts
 from partnerships.text import (
@@ -94,6 +95,8 @@ FORM_CASES: dict[type, FormFactory] = {
     ParticipationForm: lambda w, data: ParticipationForm(data),
     BodyForm: lambda w, data: BodyForm(data),
     SeatForm: lambda w, data: SeatForm(data, partnership=w["partnership"]),
+    DocumentAddForm: lambda w, data: DocumentAddForm(data),
+    DocumentMetadataForm: lambda w, data: DocumentMetadataForm(data),
     PartnershipFilterForm: lambda w, data: PartnershipFilterForm(
         data, partnerships=Partnership.objects.all()
     ),
