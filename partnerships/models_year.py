@@ -131,9 +131,11 @@ class PartnershipDocument(models.Model):
         validators=[validate_plain_text],
     )
     # Detected from the file's content when it was uploaded (never from its name).
-    content_type = models.CharField("bestandstype", max_length=100, blank=True)
+    content_type = models.CharField(
+        "bestandstype", max_length=100, blank=True, validators=[validate_plain_text]
+    )
     size = models.PositiveIntegerField("grootte (bytes)", null=True, blank=True)
-    url = models.URLField("link", max_length=500, blank=True)
+    url = models.URLField("link", max_length=500, blank=True, validators=[validate_plain_text])
     reference = models.CharField(
         "vindplaats",
         max_length=300,

@@ -22,6 +22,7 @@ from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from assessments.constants import MSG_NOT_APPLICABLE
 from assessments.downloads import attachment
 from assessments.models import Assessment
+from partnerships.selectors_documents import document_choices
 
 from . import exports, selectors, services
 from .audit import assessment_history
@@ -105,10 +106,16 @@ def _form_rows(
     """The page's forms, bound to `data` except where saving met a conflict: those show what
     is stored now."""
     conflicts = conflicts or {}
+    documents = document_choices(page.state.assessment.round.partnership_id)
     return [
         FormRow(
             item=item,
-            form=answer_form(item.code, item.answer, data if item.code not in conflicts else None),
+            form=answer_form(
+                item.code,
+                item.answer,
+                data if item.code not in conflicts else None,
+                documents=documents,
+            ),
             conflict=conflicts.get(item.code),
         )
         for item in page.items
@@ -207,7 +214,8 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
     if applic_theme is None or item not in applic_theme.items:
         theme = state.theme_of(item) or ""
 
-    form = answer_form(item, state.answers.get(item), request.POST)
+    documents = document_choices(assessment.round.partnership_id)
+    form = answer_form(item, state.answers.get(item), request.POST, documents=documents)
     if not form.is_valid():
         errors = [str(e) for errs in form.errors.values() for e in errs]
         return _error(request, " ".join(errors), status=400)
@@ -243,7 +251,7 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
         {
             "result": result,
             "slug": selectors.item_slug(item),
-            "form": answer_form(item, result.answer) if result.saved else None,
+            "form": answer_form(item, result.answer, documents=documents) if result.saved else None,
             "state": after,
             "theme_progress": progress,
             "theme_url": theme_url,

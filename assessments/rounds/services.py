@@ -312,6 +312,9 @@ def round_start_next(
                     special=ans.special,
                     explanation=ans.explanation,
                     evidence_url=ans.evidence_url,
+                    # Same partnership, same register: the evidence still points right.
+                    evidence_document_id=ans.evidence_document_id,
+                    evidence_location=ans.evidence_location,
                     documented=ans.documented,
                     is_taken_over=True,
                     updated_by=None,
