@@ -8,6 +8,7 @@ from assessments.action_plan.selectors import round_next_steps
 from assessments.evidence import EvidenceDocument, evidence_documents
 from assessments.models import Assessment, NextStep
 
+from .checklist import CHECKLIST_CODE, ChecklistSummary, checklist_summary
 from .question_sets import is_self_assessment
 from .selectors import (
     AnswerRow,
@@ -92,6 +93,7 @@ class AssessmentResults:
     gaps: list[GapView]
     next_steps: list[NextStep]
     rows: list[ResultRow]
+    checklist: ChecklistSummary | None = None  # A2.5 checked against the regeling
 
     @property
     def self_assessed(self) -> list[ResultRow]:
@@ -133,4 +135,7 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
         ],
         next_steps=steps,
         rows=result_rows(state),
+        checklist=checklist_summary(assessment, state.applicability.hidden_practical())
+        if CHECKLIST_CODE in state.applicable_codes
+        else None,
     )
