@@ -236,3 +236,27 @@ def checklist_summary(
     topics = checklist_topics(assessment.round.framework_id, hidden)
     summary = ChecklistSummary(checklist_answers(assessment, topics))
     return summary if topics and summary.is_filled else None
+
+
+def checklist_copy(assessments: Mapping[int, int]) -> None:
+    """Copy the A2.5 checklists into the next round: `assessments` maps each previous
+    assessment's id to its successor's, whose answers were copied already (two queries and
+    one insert)."""
+    old = ChecklistAnswer.objects.filter(
+        answer__assessment_id__in=list(assessments), answer__recommendation__code=CHECKLIST_CODE
+    ).values_list("answer__assessment_id", "item_id", "status", "article")
+    new_answers = dict(
+        Answer.objects.filter(
+            assessment_id__in=list(assessments.values()), recommendation__code=CHECKLIST_CODE
+        ).values_list("assessment_id", "pk")
+    )
+    ChecklistAnswer.objects.bulk_create(
+        ChecklistAnswer(
+            answer_id=new_answers[assessments[assessment_id]],
+            item_id=item_id,
+            status=status,
+            article=article,
+        )
+        for assessment_id, item_id, status, article in old
+        if assessments[assessment_id] in new_answers
+    )

@@ -93,3 +93,24 @@ def test_a_bad_status_saves_nothing(signed_in, assessment):
     assert response.status_code == 400
     assert not Answer.objects.filter(assessment=assessment).exists()
     assert not ChecklistAnswer.objects.exists()
+
+
+def test_the_next_round_carries_the_checklist_over(assessment):
+    import datetime
+
+    from assessments.questionnaire.checklist import checklist_save, checklist_topics
+    from assessments.rounds.services import round_start_next
+
+    topics = checklist_topics(assessment.round.framework_id)
+    checklist_save(
+        assessment=assessment, entries={topics[0].item_id: ("ja", "art. 1")}, user=None
+    )
+    previous = assessment.round
+    following = round_start_next(
+        previous,
+        period="2027",
+        opens_on=previous.opens_on + datetime.timedelta(days=1),
+        due_on=previous.opens_on + datetime.timedelta(days=60),
+    )
+    copied = ChecklistAnswer.objects.get(answer__assessment__round=following)
+    assert (copied.item_id, copied.status, copied.article) == (topics[0].item_id, "ja", "art. 1")
