@@ -12,6 +12,8 @@ from typing import ClassVar
 from assessments.questionnaire.panel.selectors import PanelSummary
 from assessments.rounds.perspectives import PerspectiveTable
 
+from .evidence import EvidenceRow
+
 # A council reads the first twenty gaps and differences of view in a table; the rest are
 # named by code after it (every answer is in the appendix). With fifty respondents nearly
 # every recommendation differs by two points, and a table of all of them would bury the
@@ -220,6 +222,8 @@ class Report:
     previous_label: str
     appendix: list[AppendixTheme]
     method: Method
+    # "Bijlage: onderbouwing per antwoord" (assessments/reports/evidence.py).
+    evidence: list[EvidenceRow] = field(default_factory=list)
 
     @property
     def gaps_listed(self) -> list[GapRow]:

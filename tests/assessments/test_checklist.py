@@ -102,9 +102,7 @@ def test_the_next_round_carries_the_checklist_over(assessment):
     from assessments.rounds.services import round_start_next
 
     topics = checklist_topics(assessment.round.framework_id)
-    checklist_save(
-        assessment=assessment, entries={topics[0].item_id: ("ja", "art. 1")}, user=None
-    )
+    checklist_save(assessment=assessment, entries={topics[0].item_id: ("ja", "art. 1")}, user=None)
     previous = assessment.round
     following = round_start_next(
         previous,

@@ -201,3 +201,49 @@ def test_the_next_round_carries_the_evidence_over(assessment, regeling):
         "p. 4",
         True,
     )
+
+
+def test_the_report_appendix_lists_the_evidence_per_answer(assessment, regeling):
+    from django.utils import timezone
+
+    from assessments.constants import AssessmentStatus
+    from assessments.questionnaire.checklist import checklist_save, checklist_topics
+    from assessments.reports.assessment_report import build_assessment_report
+    from assessments.reports.render import render_report_html
+    from assessments.reports.round_report import build_round_report
+
+    services.answer_save(
+        assessment=assessment,
+        code="A2.3",
+        data=services.AnswerInput(
+            value=3,
+            evidence_document=regeling.pk,
+            evidence_location="art. 12 lid 3",
+            evidence_url="https://example.org/verslag",
+        ),
+        user=None,
+    )
+    topics = checklist_topics(assessment.round.framework_id)
+    checklist_save(
+        assessment=assessment,
+        entries={t.item_id: ("ja", f"art. {n}") for n, t in enumerate(topics[:9], start=1)}
+        | {topics[12].item_id: ("nee", "")},
+        user=None,
+    )
+    html = render_report_html(build_assessment_report(assessment))
+    appendix = html[html.index('id="bijlage-onderbouwing"') :]
+    assert "Bijlage: onderbouwing per antwoord" in appendix
+    assert "Regeling GR Bewijs 2024 (Gemeenschappelijke regeling, 2024)" in appendix
+    assert "art. 12 lid 3" in appendix and "Gemeenteblad 2024, 12345" in appendix
+    assert "https://lokaleregelgeving.overheid.nl/CVDR700001" in appendix
+    assert "https://example.org/verslag" in appendix
+    assert "9 van 14 onderwerpen geregeld; ontbreekt: Periodieke evaluaties;" in appendix
+    assert "A2.4" not in appendix  # no evidence, no row
+
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save()
+    round_html = render_report_html(build_round_report(assessment.round))
+    round_appendix = round_html[round_html.index('id="bijlage-onderbouwing"') :]
+    assert "art. 12 lid 3" in round_appendix
+    assert "Gemeente Aalstad" in round_appendix or "R1" in round_appendix
