@@ -286,3 +286,29 @@ def test_the_partnership_page_shows_the_regeling_with_its_vindplaats(client, par
     assert "GR Documenten 2024" in page
     assert "vindplaats: Gemeenteblad 2024, 99" in page
     assert "Gemeenschappelijke regeling: 1" in page
+
+
+def test_the_demo_has_documents_evidence_and_one_a25_checklist_and_runs_twice(gids, media):
+    from django.core.management import call_command
+
+    from assessments.models import Answer, ChecklistAnswer
+
+    call_command("seed_demo", verbosity=0)
+    counts = (
+        PartnershipDocument.objects.count(),
+        Answer.objects.exclude(evidence_document=None).count(),
+        ChecklistAnswer.objects.values("answer").distinct().count(),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert (
+        PartnershipDocument.objects.count(),
+        Answer.objects.exclude(evidence_document=None).count(),
+        ChecklistAnswer.objects.values("answer").distinct().count(),
+    ) == counts
+    assert counts[0] > 0 and counts[1] > 0 and counts[2] == 1
+    assert all(d.url for d in PartnershipDocument.objects.filter(kind=DocumentKind.REGELING))
+    files = PartnershipDocument.objects.exclude(file="")
+    assert files.count() == 2
+    for document in files:
+        data = (media / document.file.name).read_bytes()
+        assert check_bytes(data, document.original_name).content_type == PDF
