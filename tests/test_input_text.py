@@ -21,6 +21,7 @@ from django.urls import reverse
 from assessments.action_plan.forms import NextStepForm
 from assessments.council_models import CouncilDocument
 from assessments.models import NextStep
+from assessments.questionnaire.checklist import ChecklistForm, Topic
 from assessments.questionnaire.forms import AnswerForm, ReopenForm
 from assessments.questionnaire.panel.forms import InviteForm, RaadAnswerForm
 from assessments.reports.council.forms import EditForm, GenerateForm, TemplateUploadForm
@@ -96,6 +97,9 @@ FORM_CASES: dict[type, FormFactory] = {
     BodyForm: lambda w, data: BodyForm(data),
     SeatForm: lambda w, data: SeatForm(data, partnership=w["partnership"]),
     DocumentAddForm: lambda w, data: DocumentAddForm(data),
+    ChecklistForm: lambda w, data: ChecklistForm(
+        data, topics=[Topic(1, "A2.5-1.1", "Het doel van de samenwerking.")], stored=[]
+    ),
     DocumentMetadataForm: lambda w, data: DocumentMetadataForm(data),
     PartnershipFilterForm: lambda w, data: PartnershipFilterForm(
         data, partnerships=Partnership.objects.all()
