@@ -215,7 +215,11 @@ def get_bbv_participation_for_user(
 # removing a document is for whoever added it and for those who edit the partnership itself.
 
 
-def can_add_documents(user: User | AnonymousUser, partnership: Partnership) -> bool:
+def can_add_documents(
+    user: User | AnonymousUser, partnership: Partnership, *, seen: bool = False
+) -> bool:
+    """`seen=True`: the caller fetched the partnership through partnerships_for_user, which
+    for the organisation roles already means their organisation takes part (no query)."""
     profile = profile_of(user)
     if profile is None:
         return False
@@ -224,7 +228,10 @@ def can_add_documents(user: User | AnonymousUser, partnership: Partnership) -> b
     if profile.role == Role.DIRECTEUR:
         return profile.partnership_id == partnership.pk
     if profile.role in ORGANISATION_ROLES and profile.organisation_id is not None:
-        return partnership.participations.filter(organisation_id=profile.organisation_id).exists()
+        return (
+            seen
+            or partnership.participations.filter(organisation_id=profile.organisation_id).exists()
+        )
     return False
 
 

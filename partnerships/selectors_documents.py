@@ -72,12 +72,3 @@ def document_choices(partnership_id: int) -> list[tuple[str, list[tuple[int, str
     ):
         groups.setdefault(document.kind, []).append((document.pk, document_label(document)))
     return [(kind.label, groups[kind.value]) for kind in DocumentKind if kind.value in groups]
-
-
-def regeling_of(partnership: Partnership) -> PartnershipDocument | None:
-    """The regeling itself: the most recent document of that kind."""
-    return (
-        PartnershipDocument.objects.filter(partnership=partnership, kind=DocumentKind.REGELING)
-        .order_by("-year", "-document_date", "-pk")
-        .first()
-    )

@@ -23,7 +23,7 @@ from .documents import safe_filename
 from .forms_documents import DocumentAddForm, DocumentMetadataForm
 from .models import Partnership
 from .models_year import PartnershipDocument
-from .selectors_documents import document_groups, regeling_of
+from .selectors_documents import document_groups
 from .services_documents import document_add, document_delete, document_update
 
 MSG_ADDED = "Het document ‘{title}’ is toegevoegd."
@@ -37,13 +37,21 @@ def documents_section(
     user: AbstractBaseUser | AnonymousUser, partnership: Partnership
 ) -> dict[str, Any]:
     """The context of the documents section on the partnership page: the regeling with its
-    vindplaats, and the number of documents per kind."""
-    groups = document_groups(partnership)
+    vindplaats, and the number of documents per kind (one query; the page fetched the
+    partnership through the rights check, so the user sees it)."""
+    counts: dict[str, int] = {}
+    regeling: PartnershipDocument | None = None
+    for document in PartnershipDocument.objects.filter(partnership=partnership).order_by(
+        "kind", "-year", "-document_date", "-pk"
+    ):
+        counts[document.kind] = counts.get(document.kind, 0) + 1
+        if document.kind == DocumentKind.REGELING and regeling is None:
+            regeling = document
     return {
-        "document_counts": [(g.label, len(g.rows)) for g in groups],
-        "document_total": sum(len(g.rows) for g in groups),
-        "document_regeling": regeling_of(partnership),
-        "can_add_documents": can_add_documents(user, partnership),  # type: ignore[arg-type]
+        "document_counts": [(k.label, counts[k.value]) for k in DocumentKind if k.value in counts],
+        "document_total": sum(counts.values()),
+        "document_regeling": regeling,
+        "can_add_documents": can_add_documents(user, partnership, seen=True),  # type: ignore[arg-type]
     }
 
 
