@@ -312,3 +312,42 @@ def test_the_demo_has_documents_evidence_and_one_a25_checklist_and_runs_twice(gi
     for document in files:
         data = (media / document.file.name).read_bytes()
         assert check_bytes(data, document.original_name).content_type == PDF
+
+
+def test_storage_backend_s3_configures_a_private_s3_compatible_store(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+    from storages.backends.s3 import S3Storage
+
+    from config.settings.base import default_storage
+
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "regiespiegel-documenten")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "http://minio:9000")
+    config = default_storage("s3")
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    storage = S3Storage(**config["OPTIONS"])
+    assert (storage.bucket_name, storage.endpoint_url) == (
+        "regiespiegel-documenten",
+        "http://minio:9000",
+    )
+    assert storage.default_acl is None and storage.file_overwrite is False
+    assert default_storage("local") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    with pytest.raises(ImproperlyConfigured):
+        default_storage("ftp")
+
+
+@pytest.mark.parametrize("role", [Role.GRIFFIER, Role.GEMEENTESECRETARIS, Role.CONTRAMAL])
+def test_everyone_who_works_with_the_partnership_may_add_a_document(client, partnership, role):
+    client.force_login(make_user(role, organisation="Gemeente Beekdorp"))
+    assert (
+        client.get(reverse("partnerships:document_add", args=[partnership.pk])).status_code == 200
+    )
+
+
+def test_the_partnerships_directeur_may_add_and_change_any_of_its_documents(client, partnership):
+    document = _link(partnership, make_user(Role.GRIFFIER, organisation="Gemeente Aalstad"))
+    client.force_login(make_user(Role.DIRECTEUR, partnership=partnership))
+    assert (
+        client.get(reverse("partnerships:document_add", args=[partnership.pk])).status_code == 200
+    )
+    edit = reverse("partnerships:document_edit", args=[partnership.pk, document.pk])
+    assert client.get(edit).status_code == 200
