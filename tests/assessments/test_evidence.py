@@ -247,3 +247,32 @@ def test_the_report_appendix_lists_the_evidence_per_answer(assessment, regeling)
     round_appendix = round_html[round_html.index('id="bijlage-onderbouwing"') :]
     assert "art. 12 lid 3" in round_appendix
     assert "Gemeente Aalstad" in round_appendix or "R1" in round_appendix
+
+
+def test_a_document_title_or_article_that_looks_like_a_formula_stays_text(assessment, partnership):
+    import io
+
+    from openpyxl import load_workbook
+
+    from assessments.questionnaire.exports import assessment_xlsx
+
+    document = PartnershipDocument.objects.create(
+        partnership=partnership,
+        kind=DocumentKind.OVERIG,
+        title='=HYPERLINK("https://evil.example")',
+        url="https://example.org/x",
+    )
+    services.answer_save(
+        assessment=assessment,
+        code="A2.3",
+        data=services.AnswerInput(
+            value=3, evidence_document=document.pk, evidence_location="+art. 1"
+        ),
+        user=None,
+    )
+    csv = answers_csv(assessment)
+    assert "'=HYPERLINK" in csv and "'+art. 1" in csv
+    book = load_workbook(io.BytesIO(assessment_xlsx(assessment)))
+    cells = [c for row in book["Antwoorden"].iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    assert any(str(c.value).endswith('=HYPERLINK("https://evil.example") (Overig)') for c in cells)
