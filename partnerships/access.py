@@ -14,6 +14,8 @@ Roles (partnerships.constants.Role):
 - an account without a profile sees nothing (but may still log in and out).
 """
 
+from collections.abc import Mapping
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -240,11 +242,17 @@ def can_change_document(
 ) -> bool:
     """Whoever added the document (while they still work with the partnership), or whoever
     may edit the partnership."""
+    return bool(changeable_documents(user, partnership, {0: uploaded_by_id}))
+
+
+def changeable_documents(
+    user: User | AnonymousUser, partnership: Partnership, uploaders: Mapping[int, int | None]
+) -> set[int]:
+    """Of the documents {id: who added it}, the ids the user may change or remove: the rule
+    of can_change_document, for a whole list at once (at most two queries)."""
     if can_edit_partnership(user, partnership):
-        return True
-    return (
-        uploaded_by_id is not None
-        and user.is_authenticated
-        and user.pk == uploaded_by_id
-        and can_add_documents(user, partnership)
-    )
+        return set(uploaders)
+    own = {pk for pk, by in uploaders.items() if by is not None and by == user.pk}
+    if own and user.is_authenticated and can_add_documents(user, partnership):
+        return own
+    return set()

@@ -41,7 +41,6 @@ def document_groups(partnership: Partnership) -> list[KindGroup]:
     document are left out (one query)."""
     documents = (
         PartnershipDocument.objects.filter(partnership=partnership)
-        .select_related("uploaded_by")
         .annotate(answer_count=Count("answers"))
         .order_by("kind", "-year", "-document_date", "title", "pk")
     )

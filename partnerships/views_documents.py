@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from .access import (
     can_add_documents,
     can_change_document,
+    changeable_documents,
     get_partnership_for_user,
 )
 from .constants import DocumentKind
@@ -67,12 +68,11 @@ def _list_url(partnership: Partnership) -> str:
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
     groups = document_groups(partnership)
-    changeable = {
-        row.document.pk
-        for group in groups
-        for row in group.rows
-        if can_change_document(request.user, partnership, row.document.uploaded_by_id)
-    }
+    changeable = changeable_documents(
+        request.user,
+        partnership,
+        {row.document.pk: row.document.uploaded_by_id for group in groups for row in group.rows},
+    )
     return render(
         request,
         "partnerships/documents/list.html",
@@ -80,7 +80,7 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "groups": groups,
             "changeable": changeable,
-            "can_add": can_add_documents(request.user, partnership),
+            "can_add": can_add_documents(request.user, partnership, seen=True),
             "kinds": DocumentKind.choices,
         },
     )
@@ -97,7 +97,10 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
         if request.GET.get("soort") in DocumentKind.values
         else None
     )
-    form = DocumentAddForm(request.POST or None, request.FILES or None, initial=initial)
+    is_post = request.method == "POST"
+    form = DocumentAddForm(
+        request.POST if is_post else None, request.FILES if is_post else None, initial=initial
+    )
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data.get("file")
@@ -128,7 +131,9 @@ def document_edit(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
     document = _document(partnership, doc_pk)
     if not can_change_document(request.user, partnership, document.uploaded_by_id):
         raise PermissionDenied(MSG_NO_RIGHTS)
-    form = DocumentMetadataForm(request.POST or None, document=document)
+    form = DocumentMetadataForm(
+        request.POST if request.method == "POST" else None, document=document
+    )
     if request.method == "POST":
         if form.is_valid():
             document_update(document=document, data=form.cleaned_data)

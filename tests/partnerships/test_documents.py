@@ -351,3 +351,17 @@ def test_the_partnerships_directeur_may_add_and_change_any_of_its_documents(clie
     )
     edit = reverse("partnerships:document_edit", args=[partnership.pk, document.pk])
     assert client.get(edit).status_code == 200
+
+
+def test_the_register_page_reads_in_a_fixed_number_of_queries(
+    client, partnership, django_assert_max_num_queries
+):
+    griffier = make_user(Role.GRIFFIER, organisation="Gemeente Aalstad")
+    for n in range(12):
+        _link(partnership, griffier if n % 2 else None, title=f"Stuk {n}", year=2020 + n % 5)
+    client.force_login(griffier)
+    url = reverse("partnerships:documents", args=[partnership.pk])
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+    html = page.content.decode()
+    assert html.count(">Wijzigen<") == 6  # the ones the griffier added
