@@ -14,6 +14,8 @@ Roles (partnerships.constants.Role):
 - an account without a profile sees nothing (but may still log in and out).
 """
 
+from collections.abc import Mapping
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -206,3 +208,51 @@ def get_bbv_participation_for_user(
     if write and not can_edit_bbv(user, organisation):
         raise PermissionDenied("U mag de gegevens van deze verbonden partij niet wijzigen.")
     return participation
+
+
+# --- The document register -------------------------------------------------------------------
+# Everyone who sees a partnership reads its documents. Adding is open to everyone who works
+# with it (the griffier, gemeentesecretaris and contramal of a participant, its directeur, a
+# beheerder): a griffier keeps the raad's stukken, a secretaris the evaluations. Changing or
+# removing a document is for whoever added it and for those who edit the partnership itself.
+
+
+def can_add_documents(
+    user: User | AnonymousUser, partnership: Partnership, *, seen: bool = False
+) -> bool:
+    """`seen=True`: the caller fetched the partnership through partnerships_for_user, which
+    for the organisation roles already means their organisation takes part (no query)."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.BEHEERDER:
+        return True
+    if profile.role == Role.DIRECTEUR:
+        return profile.partnership_id == partnership.pk
+    if profile.role in ORGANISATION_ROLES and profile.organisation_id is not None:
+        return (
+            seen
+            or partnership.participations.filter(organisation_id=profile.organisation_id).exists()
+        )
+    return False
+
+
+def can_change_document(
+    user: User | AnonymousUser, partnership: Partnership, uploaded_by_id: int | None
+) -> bool:
+    """Whoever added the document (while they still work with the partnership), or whoever
+    may edit the partnership."""
+    return bool(changeable_documents(user, partnership, {0: uploaded_by_id}))
+
+
+def changeable_documents(
+    user: User | AnonymousUser, partnership: Partnership, uploaders: Mapping[int, int | None]
+) -> set[int]:
+    """Of the documents {id: who added it}, the ids the user may change or remove: the rule
+    of can_change_document, for a whole list at once (at most two queries)."""
+    if can_edit_partnership(user, partnership):
+        return set(uploaders)
+    own = {pk for pk, by in uploaders.items() if by is not None and by == user.pk}
+    if own and user.is_authenticated and can_add_documents(user, partnership):
+        return own
+    return set()

@@ -21,6 +21,7 @@ from django.urls import reverse
 from assessments.action_plan.forms import NextStepForm
 from assessments.council_models import CouncilDocument
 from assessments.models import NextStep
+from assessments.questionnaire.checklist import ChecklistForm, Topic
 from assessments.questionnaire.forms import AnswerForm, ReopenForm
 from assessments.questionnaire.panel.forms import InviteForm, RaadAnswerForm
 from assessments.reports.council.forms import EditForm, GenerateForm, TemplateUploadForm
@@ -39,6 +40,7 @@ from partnerships.forms import (
 )
 from partnerships.forms_bbv import VerbondenPartijForm, YearForm
 from partnerships.forms_calendar import CalendarYearForm
+from partnerships.forms_documents import DocumentAddForm, DocumentMetadataForm
 from partnerships.forms_wgr import WgrForm
 from partnerships.importer import import_partnerships
 from partnerships.models import Body, Partnership, Person, VerbondenPartijFacts
@@ -97,6 +99,11 @@ FORM_CASES: dict[type, FormFactory] = {
     ParticipationForm: lambda w, data: ParticipationForm(data),
     BodyForm: lambda w, data: BodyForm(data),
     SeatForm: lambda w, data: SeatForm(data, partnership=w["partnership"]),
+    DocumentAddForm: lambda w, data: DocumentAddForm(data),
+    ChecklistForm: lambda w, data: ChecklistForm(
+        data, topics=[Topic(1, "A2.5-1.1", "Het doel van de samenwerking.")], stored=[]
+    ),
+    DocumentMetadataForm: lambda w, data: DocumentMetadataForm(data),
     PartnershipFilterForm: lambda w, data: PartnershipFilterForm(
         data, partnerships=Partnership.objects.all()
     ),

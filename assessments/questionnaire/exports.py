@@ -20,6 +20,7 @@ from assessments.action_plan.exports import (
 )
 from assessments.action_plan.selectors import round_next_steps
 from assessments.cells import csv_text
+from assessments.evidence import EvidenceDocument, evidence_documents
 from assessments.models import Assessment
 
 from .panel.selectors import panel_answers_by_item
@@ -36,6 +37,9 @@ ANSWER_HEADER = [
     "vastgelegd",
     "gewijzigd op",
     "gewijzigd door",
+    # Appended, so that columns read by position keep their place.
+    "document",
+    "artikel of pagina",
 ]
 THEME_HEADER = [
     "thema",
@@ -68,9 +72,17 @@ class AnswerJson(TypedDict):
     value: scoring.Value  # 0-4, "nvt", "weet_niet" or None
     explanation: str
     documented: bool | None  # "vastgelegd"; None without a score or when not said
+    # Additive to the contract: the document of the register the answer points to (its
+    # title with kind and year; None: none) and the article or page in it.
+    evidence: "EvidenceJson"
     # The raad panel's individual answers: only in the beheerder's command export
     # (with_panel=True); never in what the web pages serve.
     panel: NotRequired[list[PanelAnswerJson]]
+
+
+class EvidenceJson(TypedDict):
+    document: str | None
+    location: str
 
 
 class ThemeJson(TypedDict):
@@ -101,14 +113,23 @@ class AssessmentJson(TypedDict):
 
 
 def _answer_json(
-    item: scoring.Item, state: AssessmentState, panel: dict[str, list[PanelAnswerJson]] | None
+    item: scoring.Item,
+    state: AssessmentState,
+    panel: dict[str, list[PanelAnswerJson]] | None,
+    documents: dict[int, EvidenceDocument],
 ) -> AnswerJson:
+    stored = state.answers.get(item.id)
+    document = documents.get(stored.evidence_document or 0) if stored else None
     answer: AnswerJson = {
         "id": item.id,
         "theme": item.theme,
         "value": item.value,
-        "explanation": state.answers[item.id].explanation if item.id in state.answers else "",
+        "explanation": stored.explanation if stored else "",
         "documented": _documented(state, item),
+        "evidence": {
+            "document": document.label if document else None,
+            "location": stored.evidence_location if stored else "",
+        },
     }
     if panel is not None:
         answer["panel"] = panel.get(item.id, [])
@@ -126,6 +147,7 @@ def assessment_json(
     state = state or assessment_state(assessment)
     score = state.score
     target = assessment.round.target
+    documents = evidence_documents(a.evidence_document for a in state.answers.values())
     panel: dict[str, list[PanelAnswerJson]] | None = None
     if with_panel:
         panel = {
@@ -141,7 +163,7 @@ def assessment_json(
         "perspective": assessment.perspective,
         "status": assessment.status,
         "target": target,
-        "answers": [_answer_json(item, state, panel) for item in state.items],
+        "answers": [_answer_json(item, state, panel, documents) for item in state.items],
         "themes": [
             {
                 "code": t.code,
@@ -172,9 +194,11 @@ def answer_sheet_rows(
     """Every applicable item with its answer, as spreadsheet rows under ANSWER_HEADER."""
     state = state or assessment_state(assessment)
     texts = recommendation_views(assessment.round.framework_id, [i.id for i in state.items])
+    documents = evidence_documents(a.evidence_document for a in state.answers.values())
     rows: list[list[object]] = []
     for item in state.items:
         answer = state.answers.get(item.id)
+        document = documents.get(answer.evidence_document or 0) if answer else None
         updated = (
             timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M")
             if answer and answer.updated_at
@@ -194,6 +218,8 @@ def answer_sheet_rows(
                 else presentation.documented_label(documented).lower(),
                 updated,
                 answer.updated_by if answer else "",
+                document.label if document else "",
+                answer.evidence_location if answer else "",
             ]
         )
     return rows

@@ -16,6 +16,13 @@ from .services import MSG_NVT_EXPLANATION, AnswerInput
 
 MSG_INVALID_VALUE = "Kies een waarde uit de schaal: 0 tot en met 4, n.v.t. of weet niet."
 MSG_MISSING_VERSION = "Het formulier is onvolledig verstuurd. Laad de pagina opnieuw."
+MSG_INVALID_DOCUMENT = (
+    "Kies een document uit het register van dit samenwerkingsverband, of ‘Geen document’."
+)
+
+# The documents an answer can point to: (kind label, [(id, label)]), as
+# partnerships.selectors_documents.document_choices gives them.
+DocumentChoices = list[tuple[str, list[tuple[int, str]]]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,21 @@ class AnswerForm(CheckedInputMixin, forms.Form):
         assume_scheme="https",
         help_text="Bijvoorbeeld een raadsbesluit, de regeling of een verslag.",
     )
+    evidence_document = forms.TypedChoiceField(
+        label="Document",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Geen document")],
+        help_text="Een document uit het register van het samenwerkingsverband.",
+        error_messages={"invalid_choice": MSG_INVALID_DOCUMENT},
+    )
+    evidence_location = forms.CharField(
+        label="Artikel of pagina",
+        required=False,
+        max_length=100,
+        help_text="Bijvoorbeeld ‘art. 12 lid 3’ of ‘p. 14’.",
+    )
     documented = forms.BooleanField(
         label="Vastgelegd in de regeling, een reglement of protocol",
         required=False,
@@ -66,6 +88,35 @@ class AnswerForm(CheckedInputMixin, forms.Form):
         min_value=0, widget=forms.HiddenInput, error_messages={"required": MSG_MISSING_VERSION}
     )
     loaded = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, documents: DocumentChoices | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["evidence_document"]
+        assert isinstance(field, forms.TypedChoiceField)
+        self.documents: DocumentChoices = documents or []
+        field.choices = [("", "Geen document"), *self.documents]
+
+    @property
+    def document_groups(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """The register as (kind label, [(value, label, selected)]) for the template."""
+        current = str(self["evidence_document"].value() or "")
+        return [
+            (group, [(str(pk), label, str(pk) == current) for pk, label in options])
+            for group, options in self.documents
+        ]
+
+    @property
+    def document_label(self) -> str:
+        """The label of the stored document ("" when none)."""
+        return next(
+            (
+                label
+                for _, options in self.document_groups
+                for _, label, chosen in options
+                if chosen
+            ),
+            "",
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -83,6 +134,8 @@ class AnswerForm(CheckedInputMixin, forms.Form):
             version=data["version"],
             loaded=data.get("loaded") or "",
             documented=bool(data.get("documented")),
+            evidence_document=data.get("evidence_document"),
+            evidence_location=data.get("evidence_location") or "",
         )
 
 
@@ -94,6 +147,8 @@ def answer_initial(answer: AnswerRow | None) -> dict[str, object]:
             "explanation": "",
             "evidence_url": "",
             "documented": False,
+            "evidence_document": "",
+            "evidence_location": "",
             "version": 0,
             "loaded": empty,
         }
@@ -102,15 +157,24 @@ def answer_initial(answer: AnswerRow | None) -> dict[str, object]:
         "explanation": answer.explanation,
         "evidence_url": answer.evidence_url,
         "documented": bool(answer.documented),
+        "evidence_document": "" if answer.evidence_document is None else answer.evidence_document,
+        "evidence_location": answer.evidence_location,
         "version": answer.version,
         "loaded": answer.fingerprint,
     }
 
 
 def answer_form(
-    code: str, answer: AnswerRow | None, data: Mapping[str, Any] | None = None
+    code: str,
+    answer: AnswerRow | None,
+    data: Mapping[str, Any] | None = None,
+    documents: DocumentChoices | None = None,
 ) -> AnswerForm:
-    return AnswerForm(data=data, prefix=item_slug(code), initial=answer_initial(answer))
+    """The form of one item; `documents`: the partnership's register (document_choices),
+    read once per page, not once per item."""
+    return AnswerForm(
+        data=data, prefix=item_slug(code), initial=answer_initial(answer), documents=documents
+    )
 
 
 class ReopenForm(CheckedInputMixin, forms.Form):

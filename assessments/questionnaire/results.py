@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from assessments import presentation, scoring
 from assessments.action_plan.selectors import round_next_steps
+from assessments.evidence import EvidenceDocument, evidence_documents
 from assessments.models import Assessment, NextStep
 
+from .checklist import CHECKLIST_CODE, ChecklistSummary, checklist_summary
 from .question_sets import is_self_assessment
 from .selectors import (
     AnswerRow,
@@ -29,6 +31,11 @@ class ResultRow:
     answer: AnswerRow | None
     optional: bool
     self_assessment: bool
+    evidence: EvidenceDocument | None = None  # the document of the register it points to
+
+    @property
+    def evidence_location(self) -> str:
+        return self.answer.evidence_location if self.answer else ""
 
     @property
     def slug(self) -> str:
@@ -49,17 +56,20 @@ class ResultRow:
 
 
 def result_rows(state: AssessmentState) -> list[ResultRow]:
-    """Every applicable item once, in Gids order (no query)."""
+    """Every applicable item once, in Gids order (one query: the evidence documents)."""
     perspective = state.assessment.perspective
+    documents = evidence_documents(a.evidence_document for a in state.answers.values())
     seen: dict[str, ResultRow] = {}
     for item in state.items:
         if item.id not in seen:
+            answer = state.answers.get(item.id)
             seen[item.id] = ResultRow(
                 code=item.id,
                 theme=item.theme,
-                answer=state.answers.get(item.id),
+                answer=answer,
                 optional=item.optional,
                 self_assessment=is_self_assessment(perspective, item.id),
+                evidence=documents.get(answer.evidence_document or 0) if answer else None,
             )
     return list(seen.values())
 
@@ -83,6 +93,7 @@ class AssessmentResults:
     gaps: list[GapView]
     next_steps: list[NextStep]
     rows: list[ResultRow]
+    checklist: ChecklistSummary | None = None  # A2.5 checked against the regeling
 
     @property
     def self_assessed(self) -> list[ResultRow]:
@@ -124,4 +135,7 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
         ],
         next_steps=steps,
         rows=result_rows(state),
+        checklist=checklist_summary(assessment, state.applicability.hidden_practical())
+        if CHECKLIST_CODE in state.applicable_codes
+        else None,
     )

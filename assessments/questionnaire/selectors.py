@@ -27,12 +27,24 @@ from .question_sets import QuestionSet, is_self_assessment
 
 
 def answer_fingerprint(
-    value: scoring.Value, explanation: str, evidence_url: str, documented: bool | None = None
+    value: scoring.Value,
+    explanation: str,
+    evidence_url: str,
+    documented: bool | None = None,
+    evidence_document: int | None = None,
+    evidence_location: str = "",
 ) -> str:
     """A short digest of an answer's content, carried by the form to detect what changed.
     `documented` counts as the form shows it: ticked or not (None and False look alike)."""
     raw = "\x1f".join(
-        ["" if value is None else str(value), explanation, evidence_url, "1" if documented else ""]
+        [
+            "" if value is None else str(value),
+            explanation,
+            evidence_url,
+            "1" if documented else "",
+            "" if evidence_document is None else str(evidence_document),
+            evidence_location,
+        ]
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
@@ -57,10 +69,20 @@ class AnswerRow:
     updated_by: str
     # Laid down in the regeling, a reglement or protocol; None: not said (or no score).
     documented: bool | None = None
+    # Evidence in the partnership's document register, and where in it.
+    evidence_document: int | None = None
+    evidence_location: str = ""
 
     @property
     def fingerprint(self) -> str:
-        return answer_fingerprint(self.value, self.explanation, self.evidence_url, self.documented)
+        return answer_fingerprint(
+            self.value,
+            self.explanation,
+            self.evidence_url,
+            self.documented,
+            self.evidence_document,
+            self.evidence_location,
+        )
 
     @property
     def documented_label(self) -> str:
@@ -91,6 +113,8 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
         "updated_by__last_name",
         "updated_by__username",
         "documented",
+        "evidence_document_id",
+        "evidence_location",
     )
     return {
         code: AnswerRow(
@@ -103,6 +127,8 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             updated_at=updated_at,
             updated_by=_user_label(first, last, username),
             documented=documented,
+            evidence_document=document_id,
+            evidence_location=location,
         )
         for (
             code,
@@ -117,6 +143,8 @@ def answer_rows(assessment: Assessment) -> dict[str, AnswerRow]:
             last,
             username,
             documented,
+            document_id,
+            location,
         ) in rows
     }
 

@@ -22,6 +22,7 @@ from assessments.constants import MSG_NOT_APPLICABLE, AssessmentStatus, EventKin
 from assessments.models import Answer, Assessment, AssessmentEvent
 from assessments.scores import round_applicability
 from partnerships.applicability import Applicability
+from partnerships.models import PartnershipDocument
 from principles.models import Recommendation
 
 from .selectors import AnswerRow, answer_fingerprint, assessment_state, documented_rule, item_slug
@@ -42,6 +43,10 @@ MSG_UNCONFIRMED = (
 MSG_INCOMPLETE_AND_UNCONFIRMED = (
     "U kunt nog niet indienen: {n} aanbeveling(en) hebben nog geen antwoord, en {m} "
     "antwoord(en) zijn overgenomen uit de vorige ronde en nog niet bevestigd."
+)
+MSG_OTHER_DOCUMENT = (
+    "Dit document hoort niet bij dit samenwerkingsverband. Kies een document uit het "
+    "register van dit samenwerkingsverband."
 )
 MSG_ALREADY_SUBMITTED = "Deze zelfevaluatie is al ingediend."
 MSG_NOT_SUBMITTED = "Deze zelfevaluatie is nog niet ingediend; heropenen is niet nodig."
@@ -107,6 +112,10 @@ class AnswerInput:
     # "Vastgelegd": laid down on paper. Kept only with a score (see documented_rule); a
     # save replaces the whole content, so a caller that leaves it None clears the tick.
     documented: bool | None = None
+    # Evidence in the partnership's document register (its id) and where in it; a save
+    # replaces them too, so a caller that keeps the answer's evidence passes them on.
+    evidence_document: int | None = None
+    evidence_location: str = ""
 
 
 class SaveStatus(StrEnum):
@@ -154,6 +163,8 @@ def _row(answer: Answer, code: str) -> AnswerRow:
         updated_at=answer.updated_at,
         updated_by=_user_label(answer.updated_by),
         documented=answer.documented,
+        evidence_document=answer.evidence_document_id,
+        evidence_location=answer.evidence_location,
     )
 
 
@@ -184,7 +195,24 @@ def _check_input(code: str, data: AnswerInput) -> AnswerInput:
         loaded=data.loaded,
         confirm=data.confirm,
         documented=documented_rule(value, data.documented),
+        evidence_document=data.evidence_document,
+        evidence_location=data.evidence_location.strip(),
     )
+
+
+def _check_documents(assessment: Assessment, data: Mapping[str, AnswerInput]) -> None:
+    """Evidence comes from the register of the assessment's own partnership (one query)."""
+    wanted = {item.evidence_document for item in data.values() if item.evidence_document}
+    if not wanted:
+        return
+    own = set(
+        PartnershipDocument.objects.filter(
+            pk__in=wanted, partnership_id=assessment.round.partnership_id
+        ).values_list("pk", flat=True)
+    )
+    for code, item in data.items():
+        if item.evidence_document and item.evidence_document not in own:
+            raise AnswerInvalid(MSG_OTHER_DOCUMENT, code=code)
 
 
 def _save_one(
@@ -199,7 +227,14 @@ def _save_one(
     """Check one item and prepare its answer; a changed answer goes into `pending` (by code)
     and is written by _write (answers_save fills in the SAVED result's row)."""
     code = recommendation.code
-    new_fp = answer_fingerprint(data.value, data.explanation, data.evidence_url, data.documented)
+    new_fp = answer_fingerprint(
+        data.value,
+        data.explanation,
+        data.evidence_url,
+        data.documented,
+        data.evidence_document,
+        data.evidence_location,
+    )
     wants_confirm = data.confirm and answer is not None and answer.is_taken_over
     stored = _row(answer, code) if answer else None
     if not wants_confirm:
@@ -226,6 +261,8 @@ def _save_one(
     answer.explanation = data.explanation
     answer.evidence_url = data.evidence_url
     answer.documented = data.documented
+    answer.evidence_document_id = data.evidence_document
+    answer.evidence_location = data.evidence_location
     answer.is_taken_over = False
     answer.version = current_version + 1
     answer.updated_by = acting_user(user)
@@ -247,6 +284,8 @@ ANSWER_WRITE_FIELDS = [
     "explanation",
     "evidence_url",
     "documented",
+    "evidence_document",
+    "evidence_location",
     "is_taken_over",
     "version",
     "updated_by",
@@ -299,6 +338,7 @@ def answers_save(
             if code not in applicable:
                 raise ItemNotApplicable(MSG_NOT_APPLICABLE.format(code=code))
         checked = {code: _check_input(code, item) for code, item in data.items()}
+        _check_documents(locked, checked)
         recs = {
             r.code: r
             for r in Recommendation.objects.filter(

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,9 +23,11 @@ from assessments.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from assessments.constants import MSG_NOT_APPLICABLE
 from assessments.downloads import attachment
 from assessments.models import Assessment
+from partnerships.selectors_documents import document_choices
 
 from . import exports, selectors, services
 from .audit import assessment_history
+from .checklist import CHECKLIST_CODE, ChecklistForm, checklist_form, checklist_save
 from .forms import SCALE, AnswerForm, ReopenForm, answer_form
 from .listing import assessment_list_for_user
 from .results import assessment_results as assessment_results_of
@@ -95,6 +98,8 @@ class FormRow:
     item: selectors.FormItem
     form: AnswerForm
     conflict: services.SaveResult | None = None
+    # The A2.5 item's check of the regeling, topic by topic (None on every other item).
+    checklist: ChecklistForm | None = None
 
 
 def _form_rows(
@@ -105,11 +110,22 @@ def _form_rows(
     """The page's forms, bound to `data` except where saving met a conflict: those show what
     is stored now."""
     conflicts = conflicts or {}
+    assessment = page.state.assessment
+    documents = document_choices(assessment.round.partnership_id)
+    checklist = None
+    if any(item.code == CHECKLIST_CODE for item in page.items):
+        checklist = checklist_form(assessment, page.state.applicability.hidden_practical(), data)
     return [
         FormRow(
             item=item,
-            form=answer_form(item.code, item.answer, data if item.code not in conflicts else None),
+            form=answer_form(
+                item.code,
+                item.answer,
+                data if item.code not in conflicts else None,
+                documents=documents,
+            ),
             conflict=conflicts.get(item.code),
+            checklist=checklist if item.code == CHECKLIST_CODE else None,
         )
         for item in page.items
     ]
@@ -151,17 +167,24 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     rows = _form_rows(page, request.POST)
     context = _theme_context(request, assessment, page, rows)
     forms = {row.item.code: row.form for row in rows}
-    if not all(form.is_valid() for form in forms.values()):
+    checklist = next((row.checklist for row in rows if row.checklist), None)
+    valid = [form.is_valid() for form in forms.values()]
+    if not all(valid) or (checklist is not None and not checklist.is_valid()):
         context["form_errors"] = True
         return render(request, template, context, status=400)
     try:
-        results = services.answers_save_theme(
-            assessment=assessment,
-            theme=code,
-            data={c: form.to_input() for c, form in forms.items()},
-            user=request.user,
-            applic=page.state.applicability,
-        )
+        with transaction.atomic():  # the answers and the A2.5 checklist: both or neither
+            results = services.answers_save_theme(
+                assessment=assessment,
+                theme=code,
+                data={c: form.to_input() for c, form in forms.items()},
+                user=request.user,
+                applic=page.state.applicability,
+            )
+            if checklist is not None and checklist.is_sent():
+                checklist_save(
+                    assessment=assessment, entries=checklist.entries(), user=request.user
+                )
     except services.AnswerInvalid as exc:
         forms[exc.code].add_error(None, exc.message)
         context["form_errors"] = True
@@ -207,18 +230,29 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
     if applic_theme is None or item not in applic_theme.items:
         theme = state.theme_of(item) or ""
 
-    form = answer_form(item, state.answers.get(item), request.POST)
-    if not form.is_valid():
+    documents = document_choices(assessment.round.partnership_id)
+    form = answer_form(item, state.answers.get(item), request.POST, documents=documents)
+    checklist = None
+    if item == CHECKLIST_CODE:
+        checklist = checklist_form(assessment, state.applicability.hidden_practical(), request.POST)
+    if not form.is_valid() or (checklist is not None and not checklist.is_valid()):
         errors = [str(e) for errs in form.errors.values() for e in errs]
+        if checklist is not None:
+            errors += [str(e) for errs in checklist.errors.values() for e in errs]
         return _error(request, " ".join(errors), status=400)
     try:
-        result = services.answer_save(
-            assessment=assessment,
-            code=item,
-            data=form.to_input(),
-            user=request.user,
-            applic=state.applicability,
-        )
+        with transaction.atomic():  # the answer and the A2.5 checklist: both or neither
+            result = services.answer_save(
+                assessment=assessment,
+                code=item,
+                data=form.to_input(),
+                user=request.user,
+                applic=state.applicability,
+            )
+            if checklist is not None and checklist.is_sent():
+                checklist_save(
+                    assessment=assessment, entries=checklist.entries(), user=request.user
+                )
     except services.AssessmentLocked as exc:
         return _error(request, exc.message, status=400)
     except services.ItemNotApplicable as exc:
@@ -243,7 +277,7 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
         {
             "result": result,
             "slug": selectors.item_slug(item),
-            "form": answer_form(item, result.answer) if result.saved else None,
+            "form": answer_form(item, result.answer, documents=documents) if result.saved else None,
             "state": after,
             "theme_progress": progress,
             "theme_url": theme_url,

@@ -42,6 +42,7 @@ from .content import (
     Summary,
     ThemeRow,
 )
+from .evidence import evidence_rows
 from .findings import assessment_gap_rows
 from .sections import (
     appendix_item,
@@ -163,6 +164,13 @@ def build_assessment_report(
         wgr=wgr_section(round_.partnership),
         respondent=respondent,
         panel=panel_summary(assessment),
+        evidence=evidence_rows(
+            [assessment.pk],
+            {},
+            [code for code, _ in applic.item_pairs()],
+            framework_id=round_.framework_id,
+            hidden=applic.hidden_practical(),
+        ),
     )
 
 

@@ -13,6 +13,8 @@ from assessments.questionnaire.panel.selectors import PanelSummary
 from assessments.reports.wgr import WgrSection
 from assessments.rounds.perspectives import PerspectiveTable
 
+from .evidence import EvidenceRow
+
 # A council reads the first twenty gaps and differences of view in a table; the rest are
 # named by code after it (every answer is in the appendix). With fifty respondents nearly
 # every recommendation differs by two points, and a table of all of them would bury the
@@ -223,6 +225,8 @@ class Report:
     method: Method
     # The regeling against the Wgr's own duties: a chapter of its own, never in the scores.
     wgr: WgrSection | None = None
+    # "Bijlage: onderbouwing per antwoord" (assessments/reports/evidence.py).
+    evidence: list[EvidenceRow] = field(default_factory=list)
 
     @property
     def gaps_listed(self) -> list[GapRow]:

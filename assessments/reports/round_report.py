@@ -50,6 +50,7 @@ from .content import (
     Summary,
     ThemeRow,
 )
+from .evidence import evidence_rows
 from .findings import divergence_rows, exact_mean, round_gap_rows
 from .sections import (
     appendix_item,
@@ -225,6 +226,13 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         has_previous=previous_round is not None,
         previous_label=previous_label(previous_period),
         appendix=_appendix(applic, texts, score, assessments, details, who),
+        evidence=evidence_rows(
+            [a.pk for a in assessments],
+            who.labels,
+            [code for code, _ in applic.item_pairs()],
+            framework_id=round_.framework_id,
+            hidden=applic.hidden_practical(),
+        ),
         method=method(framework_label(round_), target, is_round=True),
         wgr=wgr_section(round_.partnership),
         divergences=divergences,

@@ -31,8 +31,15 @@ from assessments.constants import (
     EventKind,
     RoundStatus,
 )
-from assessments.models import Answer, Assessment, AssessmentEvent, AssessmentRound
+from assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    AssessmentRound,
+    ChecklistAnswer,
+)
 from assessments.presentation import numeric_date, respondent_label, sorted_respondents
+from assessments.questionnaire.checklist import checklist_copy
 from assessments.scores import round_applicability
 from partnerships.models import Partnership
 from principles.models import Framework, Recommendation
@@ -281,6 +288,11 @@ def round_start_next(
     old_answers = list(
         Answer.objects.filter(assessment__round=previous).select_related("recommendation")
     )
+    with_checklist = set(
+        ChecklistAnswer.objects.filter(answer__assessment__round=previous).values_list(
+            "answer_id", flat=True
+        )
+    )
     # map by code into the new round's framework (the same version here, but stay explicit)
     recommendations = dict(
         Recommendation.objects.filter(theme__part__framework_id=previous.framework_id).values_list(
@@ -319,15 +331,26 @@ def round_start_next(
                     special=ans.special,
                     explanation=ans.explanation,
                     evidence_url=ans.evidence_url,
+                    # Same partnership, same register: the evidence still points right.
+                    evidence_document_id=ans.evidence_document_id,
+                    evidence_location=ans.evidence_location,
                     documented=ans.documented,
                     is_taken_over=True,
                     updated_by=None,
                 )
                 for ans in old_answers
                 if ans.recommendation.code in recommendations
-                and (ans.score is not None or ans.special or ans.explanation)
+                and (
+                    ans.score is not None
+                    or ans.special
+                    or ans.explanation
+                    or ans.evidence_document_id
+                    or ans.evidence_location
+                    or ans.pk in with_checklist
+                )
             ]
             bulk_create_with_history(copies, Answer, default_user=user)
+            checklist_copy({pk: new_by_key[key].pk for pk, key in old_key.items()})
             invite_on_commit(round_, base_url=base_url)
     except IntegrityError as exc:  # a concurrent request started or opened a round first
         previous.refresh_from_db(fields=["status"])

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 # Django's generic classes (ModelForm, ModelAdmin, BaseFormSet, Field, ...) take no type
 # parameters at run time; this lets `class F(forms.ModelForm[Partnership])` run as written
@@ -120,13 +121,54 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+
+# Uploaded files (the partnerships' document register). Read by our own code only, through
+# a view that checks the rights: no MEDIA_URL is served, so an upload is never reachable
+# from a public address. Local files under MEDIA_ROOT by default; STORAGE_BACKEND=s3 keeps
+# them in any S3-compatible store, which several app servers share (docs/operations.md).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
+
+
+def default_storage(backend: str) -> dict[str, object]:
+    """The default storage for STORAGE_BACKEND: "local" or "s3"."""
+    if backend == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend != "s3":
+        raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'local' or 's3', not {backend!r}.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            # Private objects, never a public or signed address: files leave the store only
+            # through the download view.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(STORAGE_BACKEND),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploaded files (the organisations' Word templates for council documents). Read by our own
-# code only: no MEDIA_URL is served, so an upload is never reachable from a public address.
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Documents are at most 20 MB (partnerships/documents.py). Django streams a file of more
+# than FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file instead of memory; the form then
+# refuses a file that is too large with a Dutch message. DATA_UPLOAD_MAX_MEMORY_SIZE counts
+# the other fields only (file data never counts), so it stays Django's 2.5 MB. The reverse
+# proxy must let a request of at least 30 MB through (nginx: client_max_body_size 30m), or a
+# 25 MB upload meets the proxy's error page instead of that message.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -10,7 +10,8 @@ from .base import env
 DEBUG = False  # never in production, whatever the environment says
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files, or an S3-compatible store with STORAGE_BACKEND=s3 (base.default_storage).
+    "default": default_storage(STORAGE_BACKEND),  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Counters (password reset throttling) must be shared by all workers and servers: the database

@@ -15,7 +15,9 @@ from .conftest import assert_accessible, force_login, format_violations
 pytestmark = pytest.mark.browser
 
 BUDGET = 30
-SKIP = re.compile(r"^/(static|beheer|accounts/logout)|\.(pdf|xlsx|csv|docx|ics)$|/export")
+SKIP = re.compile(
+    r"^/(static|beheer|accounts/logout)|\.(pdf|xlsx|csv|docx|ics)$|/export|/bestand/$"
+)
 # Pages each role must have reached, so the walk cannot silently get shorter.
 MUST_SEE = {
     "griffier": ["/dashboard/", "/evaluaties/", "/evaluaties/N/", "/evaluaties/N/thema/CODE/"],

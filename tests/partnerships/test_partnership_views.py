@@ -250,8 +250,9 @@ def test_the_detail_page_runs_a_bounded_number_of_queries(
         )
     client.force_login(make_user(Role.BEHEERDER))
     # 20 for the page as it was, one for the partnership's own calendar dates (the coming
-    # moments), one for the Wgr check's section (whatever its clauses)
-    with django_assert_max_num_queries(22):
+    # moments), one for the Wgr check's section (whatever its clauses), one for the document
+    # register's section (the regeling and counts per kind)
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("partnerships:detail", args=[ggd.pk]))
     assert response.status_code == 200
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.demo import seed_assessments
+from assessments.demo_evidence import seed_evidence
 from assessments.demo_panel import seed_panel
 from assessments.demo_rounds import seed_rounds
 from partnerships.demo import seed_region
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             seed_calendar(region)
             seed_wgr(region)
             seed_documents(region)
+            seed_evidence(region)
         if options["json"]:
             self.stdout.write(json.dumps({"password": password, "accounts": accounts}, indent=2))
             return

@@ -377,7 +377,7 @@ def raad_answer_set(
             note = proposal_explanation(item.stats)
         current = (
             Answer.objects.filter(assessment=assessment, recommendation__code=code)
-            .only("evidence_url")
+            .only("evidence_url", "evidence_document_id", "evidence_location")
             .first()
         )
         result = answers_save(
@@ -387,6 +387,8 @@ def raad_answer_set(
                     value=value,
                     explanation=note,
                     evidence_url=current.evidence_url if current else "",
+                    evidence_document=current.evidence_document_id if current else None,
+                    evidence_location=current.evidence_location if current else "",
                     version=version,
                 )
             },

@@ -85,6 +85,7 @@ def test_json_follows_the_contract(assessment):
         "value": 4,
         "explanation": "Staat in de regeling.",
         "documented": None,
+        "evidence": {"document": None, "location": ""},
         "panel": [],
     }
     assert by_id["A1.3"]["value"] == "nvt" and by_id["A2.1"]["value"] == "weet_niet"
@@ -94,6 +95,7 @@ def test_json_follows_the_contract(assessment):
         "value": None,
         "explanation": "",
         "documented": None,
+        "evidence": {"document": None, "location": ""},
         "panel": [],
     }
     themes = {t["code"]: t for t in data["themes"]}
@@ -192,7 +194,7 @@ def test_csv_download_has_every_applicable_item(client, assessment):
     lines = response.content.decode("utf-8").splitlines()
     assert lines[0] == (
         "\ufeffthema;aanbeveling;tekst;waarde;betekenis;toelichting;onderbouwing;vastgelegd;"
-        "gewijzigd op;gewijzigd door"
+        "gewijzigd op;gewijzigd door;document;artikel of pagina"
     )
     assert len(lines) == 1 + len(round_applicability(assessment.round).item_pairs())
     a11 = next(line for line in lines if line.startswith("A1;A1.1;"))
