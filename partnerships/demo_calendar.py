@@ -1,7 +1,7 @@
 """Demo data for the partnership's calendar: idempotent.
 
-Most demo gemeenschappelijke regelingen name the article of their regeling on evaluation;
-the regeling zonder meer does not, so its pages show the Wgr warning. GGD Zuidland keeps its
+The article of each regeling on evaluation is a clause of the Wgr check (demo_wgr.py); here
+only when each was last evaluated. GGD Zuidland keeps its
 own budget dates (this year and next), with the article they come from, and the
 Omgevingsdienst has a draft regeling out for zienswijze. Dates are relative to today, so the
 start pages always have something coming; running the seed twice on a day changes nothing.
@@ -18,15 +18,6 @@ from .demo import Region
 from .models import CalendarMoment, Partnership
 from .pc_calendar import REGELING_ZIENSWIJZE_WEEKS
 
-# Key of the partnership in the region -> the article on evaluation in its regeling.
-EVALUATION_ARTICLES = {
-    "ob": "art. 32",
-    "ob_lagen": "art. 30",
-    "bvo": "art. 27",
-    "centrum": "art. 14",
-    "orgaan": "art. 25 lid 1",
-    # "zonder_meer": none, so the warning shows.
-}
 # Key -> years since the last evaluation (the regeling's interval is 4 years).
 LAST_EVALUATED_YEARS_AGO = {"ob": 3, "ob_lagen": 2, "bvo": 4, "orgaan": 1}
 
@@ -62,16 +53,11 @@ def _put(partnership: Partnership, kind: str, day: date, source: str, note: str)
     row.save()
 
 
-def _set_evaluation(partnership: Partnership, article: str, last: date | None) -> None:
-    changed = partnership.evaluation_article != article or (
-        last is not None and partnership.last_evaluated_on != last
-    )
-    if not changed:
+def _set_evaluation(partnership: Partnership, last: date | None) -> None:
+    if last is None or partnership.last_evaluated_on == last:
         return
-    partnership.evaluation_article = article
-    if last is not None:
-        partnership.last_evaluated_on = last
-    partnership.save(update_fields=["evaluation_article", "last_evaluated_on"])
+    partnership.last_evaluated_on = last
+    partnership.save(update_fields=["last_evaluated_on"])
 
 
 @transaction.atomic
@@ -83,7 +69,7 @@ def seed_calendar(region: Region) -> None:
         last = date(add_years(today, -years_ago).year, 3, 15) if years_ago else None
         if last is not None and last > today:
             last = add_years(last, -1)
-        _set_evaluation(partnership, EVALUATION_ARTICLES.get(key, ""), last)
+        _set_evaluation(partnership, last)
 
     ggd = region.partnerships["ob"]
     for year in (today.year, today.year + 1):

@@ -1,7 +1,8 @@
 """Demo data for the Wgr check: one regeling complete with its articles (GGD Zuidland, an
 openbaar lichaam with an adviescommissie), one that falls short (Belastingsamenwerking, a
 bedrijfsvoeringsorganisatie without rules on uittreding and on how inhabitants take part),
-and one partly unknown (Omgevingsdienst). The others stay unchecked (all "onbekend").
+and one partly unknown (Omgevingsdienst). Of the others only the clause on evaluation is
+filled in (the regeling zonder meer has none).
 
 Idempotent: a clause is created once and never overwritten, so a second seed changes
 nothing and adds no history. Invented articles."""
@@ -35,9 +36,15 @@ DEMO_WGR: dict[str, dict[str, tuple[str, str, str]]] = {
     "ob_lagen": {
         C.ZIENSWIJZE_BESLUITEN: (JA, "art. 27", ""),
         C.BURGERPARTICIPATIE: (ONBEKEND, "", "Nagaan bij de wijziging van 2024."),
+        C.EVALUATIE: (JA, "art. 30", ""),
         C.UITTREDING: (JA, "art. 39", ""),
         C.ADVIESCOMMISSIE: (NEE, "", "Er is alleen een adviescommissie financiën van het AB."),
     },
+    # Of the others only the article on evaluation is known (the partnership's calendar names
+    # it); the regeling zonder meer has none, so its pages show the Wgr warning.
+    "centrum": {C.EVALUATIE: (JA, "art. 14", "")},
+    "orgaan": {C.EVALUATIE: (JA, "art. 25 lid 1", "")},
+    "zonder_meer": {C.EVALUATIE: (NEE, "", "De regeling noemt geen evaluatie.")},
 }
 
 

@@ -87,7 +87,8 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
         max_value=10,
         initial=4,
         help_text="Hoe vaak de regeling een evaluatie vraagt: 1 tot en met 10 jaar. De wet noemt "
-        "geen termijn. Zegt de regeling niets, dan is 4 jaar (een raadsperiode) de standaard.",
+        "geen termijn. Zegt de regeling niets, dan is 4 jaar (een raadsperiode) de standaard. "
+        "Het artikel over evaluatie legt u vast in de Wgr-toets.",
     )
 
     class Meta:
@@ -104,7 +105,6 @@ class PartnershipForm(CheckedInputMixin, forms.ModelForm[Partnership]):
             "policy_domain",
             "regeling_reference",
             "evaluation_interval_years",
-            "evaluation_article",
             "last_evaluated_on",
             "description",
         ]

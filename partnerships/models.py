@@ -146,16 +146,10 @@ class Partnership(models.Model):
     )
     # The Wgr requires evaluation arrangements in the regeling but sets no frequency: the
     # interval is the regeling's (default one raadsperiode), never presented as the law's.
+    # Whether the regeling has those arrangements, and in which article, is one clause of the
+    # Wgr check (WgrClause "evaluatie"), so it is kept there and only there.
     evaluation_interval_years = models.PositiveSmallIntegerField(
         "evaluatie-interval volgens de regeling (jaren)", default=4
-    )
-    evaluation_article = models.CharField(
-        "artikel over evaluatie in de regeling",
-        max_length=100,
-        blank=True,
-        help_text="Bijvoorbeeld ‘art. 32’. Leeg: de regeling heeft (nog) geen afspraken over "
-        "evaluatie, terwijl de Wgr die sinds 2022 vraagt.",
-        validators=[validate_plain_text],
     )
     last_evaluated_on = models.DateField(
         "laatst geëvalueerd op", null=True, blank=True, validators=[validate_past_date]

@@ -29,9 +29,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.utils import formats, translation
 
-from .constants import CooperationModel, LegalForm, MomentKind
+from .constants import CheckStatus, CooperationModel, LegalForm, MomentKind, WgrClauseCode
 from .dates import add_days, add_years
 from .models import CalendarMoment, Partnership
 
@@ -59,10 +60,14 @@ LAST_YEAR = 2100
 MSG_YEAR = f"Kies een jaar van {FIRST_YEAR} tot en met {LAST_YEAR}."
 
 MSG_NO_EVALUATION_ARRANGEMENT = (
+    "De regeling heeft geen afspraken over evaluatie, terwijl de Wgr die sinds 2022 in elke "
+    "regeling vraagt. Neem ze op bij de volgende wijziging van de regeling. Tot dan plant "
+    "Regiespiegel de evaluatie met het interval dat hier is ingevuld."
+)
+MSG_EVALUATION_UNKNOWN = (
     "De Wgr vraagt sinds 2022 afspraken over evaluatie in de regeling. Voor dit "
-    "samenwerkingsverband is geen artikel daarover vastgelegd. Staat het wel in de regeling? "
-    "Vul dan het artikel in bij de gegevens. Staat het er niet in? Dan hoort het bij de "
-    "volgende wijziging van de regeling."
+    "samenwerkingsverband is nog niet vastgelegd of de regeling die heeft, en in welk "
+    "artikel. Vul dat in bij de Wgr-toets."
 )
 
 
@@ -109,30 +114,43 @@ def article_label(article: str) -> str:
     return f"art. {article}" if article[:1].isdigit() else article
 
 
+def evaluation_arrangement(partnership: Partnership) -> tuple[str, str]:
+    """What the Wgr check says about the regeling's evaluation arrangements: (status,
+    article), ``onbekend`` while nobody checked. The clauses are prefetched on the instance,
+    so the page's other readers of the check (wgr_check_for) share the one query."""
+    prefetch_related_objects([partnership], "wgr_clauses")
+    for clause in partnership.wgr_clauses.all():
+        if clause.code == WgrClauseCode.EVALUATIE:
+            return clause.status, clause.article
+    return CheckStatus.ONBEKEND, ""
+
+
 def evaluation_text(partnership: Partnership) -> str:
-    """How often the partnership is evaluated and on whose authority: always the regeling's,
-    never the law's ("elke 4 jaar, volgens de regeling, art. 32")."""
+    """How often the partnership is evaluated and on whose authority: the regeling's, never
+    the law's ("elke 4 jaar, volgens de regeling, art. 32")."""
     every = f"elke {partnership.evaluation_interval_years} jaar"
-    if partnership.evaluation_article:
-        return f"{every}, volgens de regeling, {article_label(partnership.evaluation_article)}"
+    status, article = evaluation_arrangement(partnership)
+    if status == CheckStatus.NEE:
+        return f"{every}; de regeling zelf regelt geen evaluatie"
+    if article:
+        return f"{every}, volgens de regeling, {article_label(article)}"
     return f"{every}, volgens de regeling; artikel niet vastgelegd"
 
 
 def evaluation_warning(partnership: Partnership) -> str:
-    """The warning for a gemeenschappelijke regeling without evaluation arrangements; network
-    cooperation is not under the Wgr, so it gets none."""
-    if partnership.cooperation_model != CooperationModel.WGR or partnership.evaluation_article:
+    """The warning for a gemeenschappelijke regeling without (known) evaluation arrangements;
+    network cooperation is not under the Wgr, so it gets none."""
+    if partnership.cooperation_model != CooperationModel.WGR:
         return ""
-    return MSG_NO_EVALUATION_ARRANGEMENT
+    status, _article = evaluation_arrangement(partnership)
+    if status == CheckStatus.JA:
+        return ""
+    return MSG_NO_EVALUATION_ARRANGEMENT if status == CheckStatus.NEE else MSG_EVALUATION_UNKNOWN
 
 
 def evaluation_source(partnership: Partnership) -> str:
     """The source of the evaluation moment: the regeling's interval, never the law's."""
-    if partnership.evaluation_article:
-        where = f"volgens de regeling, {article_label(partnership.evaluation_article)}"
-    else:
-        where = "volgens de regeling (artikel niet vastgelegd)"
-    return f"{where}: elke {partnership.evaluation_interval_years} jaar"
+    return evaluation_text(partnership)
 
 
 def next_evaluation(partnership: Partnership) -> date | None:
@@ -236,6 +254,10 @@ def moments_between(partnerships: Iterable[Partnership], start: date, end: date)
         partnership__in=[p.pk for p in partnerships], year__in=list(years)
     ):
         own[(row.partnership_id, row.year)].append(row)
+    # An evaluation moment names the regeling's article (the Wgr check): one query for all
+    # the partnerships that have one in these years, none when nobody does.
+    evaluating = [p for p in partnerships if (n := next_evaluation(p)) and n.year in years]
+    prefetch_related_objects(evaluating, "wgr_clauses")
     found = [
         m
         for p in partnerships

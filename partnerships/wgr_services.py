@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from .audit import ChangeRecord, change_records
 from .constants import CheckStatus, WgrClauseCode
@@ -19,8 +20,10 @@ from .wgr import WgrCheck, applies_to, build_check
 
 
 def wgr_check_for(partnership: Partnership) -> WgrCheck:
-    """The check of one partnership (one query)."""
-    rows = list(WgrClause.objects.filter(partnership=partnership))
+    """The check of one partnership (one query, shared with the evaluation text of the
+    calendar: both read the clauses prefetched on the instance)."""
+    prefetch_related_objects([partnership], "wgr_clauses")
+    rows = list(partnership.wgr_clauses.all())
     return build_check(partnership.pk, partnership.name, partnership.legal_form, rows)
 
 

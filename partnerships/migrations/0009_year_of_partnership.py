@@ -17,16 +17,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='historicalpartnership',
-            name='evaluation_article',
-            field=models.CharField(blank=True, help_text='Bijvoorbeeld ‘art. 32’. Leeg: de regeling heeft (nog) geen afspraken over evaluatie, terwijl de Wgr die sinds 2022 vraagt.', max_length=100, validators=[partnerships.text.validate_plain_text], verbose_name='artikel over evaluatie in de regeling'),
-        ),
-        migrations.AddField(
-            model_name='partnership',
-            name='evaluation_article',
-            field=models.CharField(blank=True, help_text='Bijvoorbeeld ‘art. 32’. Leeg: de regeling heeft (nog) geen afspraken over evaluatie, terwijl de Wgr die sinds 2022 vraagt.', max_length=100, validators=[partnerships.text.validate_plain_text], verbose_name='artikel over evaluatie in de regeling'),
-        ),
         migrations.AlterField(
             model_name='historicalpartnership',
             name='evaluation_interval_years',

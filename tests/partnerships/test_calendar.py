@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from partnerships.constants import LegalForm, MomentKind, Role
-from partnerships.models import CalendarMoment
+from partnerships.models import CalendarMoment, Partnership, WgrClause
 from partnerships.pc_calendar import (
+    MSG_EVALUATION_UNKNOWN,
     MSG_NO_EVALUATION_ARRANGEMENT,
     evaluation_text,
     evaluation_warning,
@@ -17,7 +18,6 @@ from partnerships.pc_calendar import (
     moments,
 )
 from tests.factories import make_organisation, make_partnership, make_user
-from tests.partnerships.test_partnership_views import page_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,11 +88,19 @@ def test_the_evaluation_is_the_regelings_and_says_so(ggd):
     evaluation = by_kind(ggd, 2027)[MomentKind.EVALUATIE]
     assert evaluation.date == date(2027, 3, 1)
     assert "volgens de regeling" in evaluation.source
+    # Nobody checked the regeling yet: the interval is still the regeling's, with a warning.
     assert evaluation_text(ggd) == "elke 4 jaar, volgens de regeling; artikel niet vastgelegd"
+    assert evaluation_warning(ggd) == MSG_EVALUATION_UNKNOWN
+    clause = WgrClause.objects.create(partnership=ggd, code="evaluatie", status="nee")
+    ggd = Partnership.objects.get(pk=ggd.pk)
+    assert evaluation_text(ggd) == "elke 4 jaar; de regeling zelf regelt geen evaluatie"
     assert evaluation_warning(ggd) == MSG_NO_EVALUATION_ARRANGEMENT
-    ggd.evaluation_article = "32"
+    clause.status, clause.article = "ja", "32"
+    clause.save()
+    ggd = Partnership.objects.get(pk=ggd.pk)
     assert evaluation_text(ggd) == "elke 4 jaar, volgens de regeling, art. 32"
     assert evaluation_warning(ggd) == ""
+    assert by_kind(ggd, 2027)[MomentKind.EVALUATIE].source == evaluation_text(ggd)
 
 
 def test_a_network_gets_no_wgr_warning():
@@ -230,14 +238,20 @@ def test_wrong_dates_are_refused_in_dutch_and_nothing_is_saved(client, ggd, fiel
     assert not CalendarMoment.objects.exists()
 
 
-def test_the_evaluation_article_is_entered_with_the_partnership(client, ggd):
+def test_the_evaluation_article_is_the_wgr_checks_and_ends_the_warning(client, ggd):
+    """One place for the regeling's evaluation arrangements: the Wgr check's clause. The
+    partnership page then names the article and drops the warning."""
     client.force_login(make_user(Role.BEHEERDER))
-    data = page_data(ggd)
-    data["evaluation_article"] = "art. 32 lid 1"
-    response = client.post(reverse("partnerships:edit", args=[ggd.pk]), data)
+    detail = reverse("partnerships:detail", args=[ggd.pk])
+    assert "De Wgr vraagt sinds 2022" in client.get(detail).content.decode()
+    data = {}
+    for code in ("zienswijze_besluiten", "burgerparticipatie", "uittreding", "informatie"):
+        data |= {f"{code}-status": "onbekend", f"{code}-article": "", f"{code}-note": ""}
+    data |= {"evaluatie-status": "ja", "evaluatie-article": "art. 32 lid 1", "evaluatie-note": ""}
+    data |= {"adviescommissie-status": "onbekend", "adviescommissie-article": ""}
+    data |= {"adviescommissie-note": ""}
+    response = client.post(reverse("partnerships:wgr", args=[ggd.pk]), data)
     assert response.status_code == 302
-    ggd.refresh_from_db()
-    assert ggd.evaluation_article == "art. 32 lid 1"
-    html = client.get(reverse("partnerships:detail", args=[ggd.pk])).content.decode()
+    html = client.get(detail).content.decode()
     assert "elke 4 jaar, volgens de regeling, art. 32 lid 1" in html
     assert "De Wgr vraagt sinds 2022" not in html

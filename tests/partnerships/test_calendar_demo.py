@@ -1,5 +1,5 @@
-"""The demo region has a calendar: evaluation articles (one regeling without, so the warning
-shows), GGD Zuidland's own budget dates with their source, a draft regeling out for
+"""The demo region has a calendar: evaluation articles from the Wgr check (one regeling
+without, so the warning shows), GGD Zuidland's own budget dates with their source, a draft regeling out for
 zienswijze; seeding twice changes nothing."""
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 from partnerships.constants import CooperationModel, MomentKind
 from partnerships.demo import seed_region
 from partnerships.demo_calendar import seed_calendar
+from partnerships.demo_wgr import seed_wgr
 from partnerships.models import CalendarMoment
 from partnerships.pc_calendar import evaluation_warning
 
@@ -23,6 +24,7 @@ def state():
 def test_the_demo_calendar_is_idempotent_and_shows_each_case():
     region = seed_region()
     seed_calendar(region)
+    seed_wgr(region)
     before = state()
     seed_calendar(seed_region())
     assert state() == before

@@ -190,4 +190,4 @@ def test_the_demo_region_has_wgr_checks_one_short_one_partly_unknown_one_complet
     assert checks["Belastingsamenwerking Zuidland"].falls_short
     omgevingsdienst = checks["Omgevingsdienst Zuidland"]
     assert not omgevingsdienst.falls_short  # "nee" on the optional adviescommissie
-    assert omgevingsdienst.unknown_count == 3
+    assert omgevingsdienst.unknown_count == 2  # burgerparticipatie, informatie
