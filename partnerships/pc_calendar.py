@@ -35,6 +35,7 @@ from django.utils import formats, translation
 from .constants import CheckStatus, CooperationModel, LegalForm, MomentKind, WgrClauseCode
 from .dates import add_days, add_years
 from .models import CalendarMoment, Partnership
+from .wgr_services import stored_clauses
 
 ZIENSWIJZE_WEEKS = 12
 REGELING_ZIENSWIJZE_WEEKS = 8
@@ -116,10 +117,8 @@ def article_label(article: str) -> str:
 
 def evaluation_arrangement(partnership: Partnership) -> tuple[str, str]:
     """What the Wgr check says about the regeling's evaluation arrangements: (status,
-    article), ``onbekend`` while nobody checked. The clauses are prefetched on the instance,
-    so the page's other readers of the check (wgr_check_for) share the one query."""
-    prefetch_related_objects([partnership], "wgr_clauses")
-    for clause in partnership.wgr_clauses.all():
+    article), ``onbekend`` while nobody checked. Free when the clauses are prefetched."""
+    for clause in stored_clauses(partnership):
         if clause.code == WgrClauseCode.EVALUATIE:
             return clause.status, clause.article
     return CheckStatus.ONBEKEND, ""

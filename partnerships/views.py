@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -91,6 +91,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
+    # the evaluation text, its warning and the Wgr check read the same clauses: once
+    prefetch_related_objects([partnership], "wgr_clauses")
     seats = Prefetch(
         "seats",
         queryset=Seat.objects.select_related("person", "represents__organisation").order_by(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -70,6 +71,8 @@ def calendar_history(partnership: Partnership, year: int) -> list[ChangeRecord]:
 @login_required
 def calendar_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
+    # the evaluation text, its warning and the Wgr check read the same clauses: once
+    prefetch_related_objects([partnership], "wgr_clauses")
     _checked_year(year)
     return render(
         request,

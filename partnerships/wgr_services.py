@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 
 from .audit import ChangeRecord, change_records
 from .constants import CheckStatus, WgrClauseCode
@@ -19,11 +18,18 @@ from .models_year import WgrClause
 from .wgr import WgrCheck, applies_to, build_check
 
 
+def stored_clauses(partnership: Partnership) -> list[WgrClause]:
+    """The partnership's stored clauses: those prefetched on it (a page that shows the check
+    and the evaluation text prefetches once), else read now, never cached on the instance so
+    a later reader sees later changes."""
+    if "wgr_clauses" in getattr(partnership, "_prefetched_objects_cache", {}):
+        return list(partnership.wgr_clauses.all())
+    return list(WgrClause.objects.filter(partnership=partnership))
+
+
 def wgr_check_for(partnership: Partnership) -> WgrCheck:
-    """The check of one partnership (one query, shared with the evaluation text of the
-    calendar: both read the clauses prefetched on the instance)."""
-    prefetch_related_objects([partnership], "wgr_clauses")
-    rows = list(partnership.wgr_clauses.all())
+    """The check of one partnership (one query, none when the clauses are prefetched)."""
+    rows = stored_clauses(partnership)
     return build_check(partnership.pk, partnership.name, partnership.legal_form, rows)
 
 

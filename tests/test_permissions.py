@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -65,6 +66,7 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
+    PartnershipDocument,
     Profile,
     VerbondenPartijFacts,
 )
@@ -258,6 +260,9 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "assessments:glossary",  # words only, like the Gids pages
+    # Calendar programs cannot log in: the secret token in the address is the right to read
+    # (an unknown or revoked token is a 404, tested in tests/assessments/test_calendar_feed.py).
+    "assessments:agenda_feed",
 }
 PUBLIC_NAMESPACES = {"principles"}
 BINARY_SUFFIXES = (".pdf", ".xlsx", ".docx")
@@ -272,6 +277,7 @@ class World:
     steps: dict[str, NextStep]
     assessments: dict[str, Assessment]
     users: dict[str, User]
+    documents: dict[str, PartnershipDocument]
 
 
 def build_world() -> World:
@@ -326,6 +332,13 @@ def build_world() -> World:
             seat="Wethouder in het AB",
             contribution=1000,
         )
+    documents = {}
+    for key, partnership, title in (
+        ("own", own, "Regeling van het eigen verband"),
+        ("other", other, "Regeling van Zeestad GEHEIM"),
+    ):
+        documents[key] = PartnershipDocument(partnership=partnership, kind="regeling", title=title)
+        documents[key].file.save("regeling.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return World(
         orgs={"aalstad": aalstad, "beekdorp": beekdorp, "zeestad": zeestad},
         partnerships={"own": own, "other": other},
@@ -333,6 +346,7 @@ def build_world() -> World:
         steps=steps,
         assessments=assessments,
         users=users,
+        documents=documents,
     )
 
 
@@ -400,7 +414,7 @@ def secrets_hidden_from(role: str) -> list[str]:
         if role == "anonymous" or key not in VISIBLE_ASSESSMENTS[role]
     ]
     if role == "anonymous" or "other" not in VISIBLE_SCOPES[role]:
-        hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM"]
+        hidden += [OTHER_PARTNERSHIP, "Stap van Zeestad GEHEIM", "Regeling van Zeestad GEHEIM"]
     hidden += [marker for marker, roles in PANEL_SEEN_BY.items() if role not in roles]
     hidden += [marker for marker, roles in COUNCIL_MARKERS.items() if role not in roles]
     if role != "beheerder":
@@ -478,6 +492,7 @@ ARG_KINDS = {
     ("herstellen", "uidb64"): "dummy",
     (None, "token"): "dummy",
     ("raadsstukken", "organisation_pk"): "organisation",
+    ("documenten", "doc_pk"): "document",
     (None, "kind"): "council_kind",
 }
 
@@ -588,6 +603,8 @@ def _fill(route: Route, world: World, key: str) -> str:
             return str(world.orgs["aalstad" if key == "own" else "zeestad"].pk)
         if kind == "council_kind":
             return "raadsvoorstel"
+        if kind == "document":  # the own partnership's regeling, or the other's
+            return str(world.documents[key].pk)
         return "MQ" if match["name"] == "uidb64" else "abc-123"
 
     return "/" + ARG.sub(value, route.route)
@@ -621,6 +638,7 @@ def snapshot() -> tuple:
         list(PanelAnswer.objects.order_by("pk").values_list("pk", "score", "explanation")),
         list(CouncilDocument.objects.order_by("pk").values_list("pk", "title", "sections")),
         list(CouncilTemplate.objects.order_by("pk").values_list("pk", "kind", "file")),
+        list(PartnershipDocument.objects.order_by("pk").values_list("pk", "title", "file", "url")),
         list(
             VerbondenPartijFacts.objects.order_by("pk").values_list(
                 "pk", "year", "public_interest", "contribution", "updated_at"
@@ -720,7 +738,10 @@ def test_walk_every_url_as_every_role(client, world, role):
             if placeholder:
                 continue
             if role == "norole":
-                findings.check(status in (200, 302, 403, 404), f"{label}: {status} without a role")
+                # 405: a GET on a form that only posts (it shows and changes nothing)
+                findings.check(
+                    status in (200, 302, 403, 404, 405), f"{label}: {status} without a role"
+                )
                 continue
             if role == "raadslid" and route.name in OPEN_PAGES:
                 # Nothing of the organisation: a refusal, or an empty list.

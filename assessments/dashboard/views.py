@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -255,6 +255,8 @@ def dashboard_export_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
+    # the evaluation text, its warning and the Wgr check read the same clauses: once
+    prefetch_related_objects([partnership], "wgr_clauses")
     overview = build_partnership_overview(partnership, today=timezone.localdate())
     current = overview.current_round
     return render(
