@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.calendar_feed import calendar_bytes, feed_range
 from assessments.calendar_items import items_between
+from partnerships.commands import partnership_argument
 from partnerships.pc_calendar import (
     MSG_YEAR,
     evaluation_text,
@@ -15,7 +16,6 @@ from partnerships.pc_calendar import (
     long_date,
     year_in_range,
 )
-from partnerships.selectors import find_partnership
 
 
 class Command(BaseCommand):
@@ -35,10 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        identifier = str(options["partnership"])
-        partnership = find_partnership(identifier)
-        if partnership is None:
-            raise CommandError(f"Samenwerkingsverband '{identifier}' niet gevonden (naam of id).")
+        partnership = partnership_argument(options["partnership"])
         start, end = feed_range(timezone.localdate())
         if options["year"] is not None:
             text = str(options["year"]).strip()

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.constants import Perspective
 from assessments.questionnaire.question_sets import ALL_PERSPECTIVES, question_set
-from partnerships.selectors import applicability_for, find_partnership
+from partnerships.commands import partnership_argument
+from partnerships.selectors import applicability_for
 from principles.models import Framework
 from principles.selectors import question_texts
 
@@ -31,10 +32,7 @@ class Command(BaseCommand):
                 f"Onbekend perspectief '{options['perspective']}'. "
                 f"Kies uit: {', '.join(ALL_PERSPECTIVES)}."
             )
-        identifier = str(options["partnership"])
-        partnership = find_partnership(identifier)
-        if partnership is None:
-            raise CommandError(f"Samenwerkingsverband '{identifier}' niet gevonden (naam of id).")
+        partnership = partnership_argument(options["partnership"])
         framework = Framework.objects.filter(is_current=True).first()
         if framework is None:
             raise CommandError(

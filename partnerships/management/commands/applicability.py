@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from partnerships.selectors import applicability_for, find_partnership
+from partnerships.commands import partnership_argument
+from partnerships.selectors import applicability_for
 from principles.models import Framework
 
 
@@ -16,10 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="schrijf het resultaat als JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        identifier = str(options["partnership"])
-        partnership = find_partnership(identifier)
-        if partnership is None:
-            raise CommandError(f"Samenwerkingsverband '{identifier}' niet gevonden (naam of id).")
+        partnership = partnership_argument(options["partnership"])
         framework = Framework.objects.filter(is_current=True).first()
         if framework is None:
             raise CommandError(

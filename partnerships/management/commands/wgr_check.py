@@ -3,9 +3,9 @@ regeling against the Wgr's own duties, apart from the Gids."""
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from partnerships.selectors import find_partnership
+from partnerships.commands import partnership_argument
 from partnerships.wgr_services import wgr_check_for
 
 
@@ -17,10 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="schrijf het resultaat als JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        identifier = str(options["partnership"])
-        partnership = find_partnership(identifier)
-        if partnership is None:
-            raise CommandError(f"Samenwerkingsverband '{identifier}' niet gevonden (naam of id).")
+        partnership = partnership_argument(options["partnership"])
         check = wgr_check_for(partnership)
         if options["json"]:
             self.stdout.write(json.dumps(check.as_json(), ensure_ascii=False, indent=2))
