@@ -85,6 +85,27 @@ def test_search_in_recommendation_text_is_case_insensitive(client, gids):
     assert "<mark>dagelijks bestuur treedt</mark>" in html
 
 
+def test_search_ignores_accents_in_the_query_and_in_the_gids(client, gids):
+    """Nobody types the diaeresis: "financiele" finds "Financiële", on every database."""
+    plain = client.get("/gids/zoeken/", {"q": "financiele"}).content.decode()
+    accented = client.get("/gids/zoeken/", {"q": "FINANCIËLE"}).content.decode()
+    assert "<mark>financiële</mark>" in plain or "<mark>Financiële</mark>" in plain
+    assert "gevonden" in plain and "Geen aanbevelingen gevonden" not in plain
+    assert plain.count("<mark>") == accented.count("<mark>") > 0
+
+
+def test_highlight_marks_the_original_text_whatever_the_folding():
+    from principles.selectors import highlight
+
+    segments = highlight("De financiële afspraken, Financiële kaders.", "financiele")
+    assert [s.text for s in segments if s.is_match] == ["financiële", "Financiële"]
+    assert "".join(s.text for s in segments) == "De financiële afspraken, Financiële kaders."
+    assert [s.text for s in highlight("Straße und STRASSE", "strasse") if s.is_match] == [
+        "Straße",
+        "STRASSE",
+    ]
+
+
 def test_search_explains_short_and_empty_queries(client, gids):
     assert "Typ minstens 3 tekens" in client.get("/gids/zoeken/", {"q": "ab"}).content.decode()
     html = client.get("/gids/zoeken/", {"q": "xyzzy"}).content.decode()
