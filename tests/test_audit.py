@@ -1,5 +1,6 @@
 """The audit trail: who changed which answer, next step or partnership field, and when."""
 
+import re
 from datetime import date
 
 import pytest
@@ -153,5 +154,10 @@ def test_include_renders_the_records(rf):
     assert "beleidsterrein" in html.lower()
     assert '<ins><span class="visually-hidden">wordt </span>Veiligheid</ins>' in html
     assert "aangemaakt" in html and "gewijzigd" in html
+    # A valid HTML datetime: seconds at most, with the offset (no microseconds).
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps and all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", s) for s in stamps
+    ), stamps
     empty = render_to_string("includes/history.html", {"history": [], "history_title": "Historie"})
     assert "Historie" in empty and "Nog geen wijzigingen vastgelegd." in empty

@@ -21,7 +21,7 @@
 
   function reportFailure(event, text) {
     var elt = event.detail.elt;
-    var selector = elt && elt.getAttribute("hx-target");
+    var selector = elt && elt.getAttribute("data-hx-target");
     var target = selector ? document.querySelector(selector) : null;
     if (isStatusTarget(target)) {
       target.textContent = text;
@@ -41,7 +41,7 @@
   });
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var selector = event.detail.elt && event.detail.elt.getAttribute("hx-target");
+    var selector = event.detail.elt && event.detail.elt.getAttribute("data-hx-target");
     var target = selector ? document.querySelector(selector) : null;
     if (isStatusTarget(target)) {
       target.classList.remove("text-danger");

@@ -1,6 +1,7 @@
 """Filling in an assessment: the theme pages, saving as you go, progress, submitting,
 read-only after submitting, reopening with a reason, bad input and two people at once."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -142,7 +143,9 @@ def test_theme_page_shows_recommendations_practical_items_and_the_scale(signed_i
     assert 'name="A1_1-value"' in html and 'name="A1_1-explanation"' in html
     assert 'name="A1_1-evidence_url"' in html
     # save as you go: htmx per item into an aria-live status region; no inline script or style
-    assert f'hx-post="/evaluaties/{assessment.pk}/antwoord/A1.1/"' in html
+    assert f'data-hx-post="/evaluaties/{assessment.pk}/antwoord/A1.1/"' in html
+    # valid HTML: htmx reads data-hx-* as well, and a bare hx-* attribute is not HTML
+    assert not re.search(r"\shx-[a-z-]+=", html)
     assert 'id="status-A1_1" role="status" aria-live="polite"' in html
     assert "/static/js/assessment.js" in html
     assert " style=" not in html
@@ -260,8 +263,8 @@ def test_answer_save_with_htmx_saves_one_item_and_returns_a_status(signed_in, as
     assert response.status_code == 200
     assert "Opgeslagen om" in html and "1 In aanzet" in html
     # the form's version moves along, out of band, so the next save is not a conflict
-    assert 'name="A2_3-version" id="id_A2_3-version" value="1" hx-swap-oob="true"' in html
-    assert 'id="voortgang" class="card card-body mb-3" hx-swap-oob="true"' in html
+    assert 'name="A2_3-version" id="id_A2_3-version" value="1" data-hx-swap-oob="true"' in html
+    assert 'id="voortgang" class="card card-body mb-3" data-hx-swap-oob="true"' in html
     assert "1 van 6 beantwoord" in html
     assert stored(assessment) == {"A2.3": 1}
 
