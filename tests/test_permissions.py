@@ -260,6 +260,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "assessments:glossary",  # words only, like the Gids pages
+    "home",  # a visitor reads what Regiespiegel is; a user's own start page needs a login
     # Calendar programs cannot log in: the secret token in the address is the right to read
     # (an unknown or revoked token is a 404, tested in tests/assessments/test_calendar_feed.py).
     "assessments:agenda_feed",

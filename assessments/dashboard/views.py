@@ -45,10 +45,12 @@ NO_ROLE = "Uw account heeft nog geen rol. Vraag de beheerder om uw account in te
 NO_DASHBOARD = "Als raadslid ziet u alleen de raadspanels waarvoor de griffier u uitnodigde."
 
 
-@login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Where each role starts: the overview, the partnership's dashboard or open work."""
+    """Where each role starts: the overview, the partnership's dashboard or open work; a
+    visitor who is not logged in reads what Regiespiegel is."""
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
     profile = profile_of(request.user)
     if profile is None:
         return render(request, "assessments/home.html", {"no_role": NO_ROLE}, status=200)

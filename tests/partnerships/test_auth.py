@@ -64,7 +64,8 @@ def test_login_and_logout(client, griffier):
     assert client.get(reverse("logout")).status_code == 405  # only by POST (CSRF-safe)
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
-    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+    evaluations = reverse("assessments:list")
+    assert client.get(evaluations)["Location"].startswith(reverse("login"))
 
 
 def test_login_keeps_the_next_page(client, griffier):
@@ -165,7 +166,7 @@ def test_expired_session_sends_back_to_login(client, griffier):
     _login(client, "griffier.aalstad", PASSWORD)
     assert client.get(reverse("home")).status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("home"))
+    response = client.get(reverse("assessments:list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
