@@ -77,3 +77,26 @@ def validate_planning_date(value: object) -> None:
 
 
 DATE_VALIDATORS = (validate_past_date, validate_planning_date)
+
+
+# The Dutch abbreviations with their full stop ("3 dec. 2026"); "mei" is short already.
+# Django's "M" gives "Dec" and "N" gives "dec" without the stop.
+SHORT_MONTHS = (
+    "jan.",
+    "feb.",
+    "mrt.",
+    "apr.",
+    "mei",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+
+
+def short_date(day: date) -> str:
+    """date(2026, 12, 3) -> "3 dec. 2026", as Dutch writes a date in a table."""
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"

@@ -5,13 +5,18 @@ page templates, so that a page says what the PDF says.
 - `{% term_url "documented" %}` -> "/begrippen/#vastgelegd" (the glossary page);
 - `{{ value|pct }}` -> "63%" (whole percentages; "—" without a value);
 - `{{ delta|points }}` -> "+6", "−2", "0" (whole percentage points);
-- `{{ target|target_label }}` -> "3 – grotendeels (75%)".
+- `{{ target|target_label }}` -> "3 – grotendeels (75%)";
+- `{{ day|short_date }}` -> "3 dec. 2026" (`|short_date:True` adds the time).
 """
+
+from datetime import date, datetime
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import presentation
+from partnerships import dates
 
 register = template.Library()
 
@@ -48,3 +53,15 @@ def pct_change(before: float | None, after: float | None) -> str:
 def term_url(key: str) -> str:
     """{% term_url "documented" %} -> "/begrippen/#vastgelegd": the word on the glossary page."""
     return f"{reverse('assessments:glossary')}#{presentation.GLOSSARY[key].anchor}"
+
+
+@register.filter
+def short_date(value: date | datetime | None, with_time: bool = False) -> str:
+    """ "3 dec. 2026" (or "3 dec. 2026, 14:05" with ``|short_date:True``), in local time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        text = dates.short_date(moment.date())
+        return f"{text}, {moment:%H:%M}" if with_time else text
+    return dates.short_date(value)
