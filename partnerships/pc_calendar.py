@@ -147,11 +147,6 @@ def evaluation_warning(partnership: Partnership) -> str:
     return MSG_NO_EVALUATION_ARRANGEMENT if status == CheckStatus.NEE else MSG_EVALUATION_UNKNOWN
 
 
-def evaluation_source(partnership: Partnership) -> str:
-    """The source of the evaluation moment: the regeling's interval, never the law's."""
-    return evaluation_text(partnership)
-
-
 def next_evaluation(partnership: Partnership) -> date | None:
     """When the regeling's next evaluation is due: the last one plus the interval; None when
     no evaluation is known (the page then asks for it)."""
@@ -192,7 +187,7 @@ def _defaults(
         ]
     evaluation = next_evaluation(partnership)
     if evaluation is not None and evaluation.year == year:
-        found.append((MomentKind.EVALUATIE, evaluation, "", evaluation_source(partnership)))
+        found.append((MomentKind.EVALUATIE, evaluation, "", evaluation_text(partnership)))
     return found
 
 
