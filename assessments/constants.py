@@ -12,12 +12,14 @@ class Score(models.IntegerChoices):
     VOLLEDIG = 4, "Volledig"
 
 
+# What sets each step apart, in plain words: the form's scale, the glossary and the report's
+# method section show it after the label, so it never repeats the label itself.
 SCORE_MEANINGS = {
-    0: "Niet geregeld.",
-    1: "Begonnen, werkt nog niet.",
-    2: "Gedeeltelijk geregeld.",
-    3: "Grotendeels geregeld.",
-    4: "Volledig geregeld en onderhouden.",
+    0: "Er is niets afgesproken en er gebeurt nog niets.",
+    1: "Er is een begin gemaakt, maar het werkt nog niet in de praktijk.",
+    2: "Een deel is geregeld of gebeurt, een wezenlijk deel nog niet.",
+    3: "Het meeste is geregeld en werkt; er zijn nog kleine gaten.",
+    4: "Alles is geregeld, werkt in de praktijk en wordt bijgehouden.",
 }
 
 
@@ -30,8 +32,8 @@ class Special(models.TextChoices):
 
 
 SPECIAL_MEANINGS = {
-    Special.NVT: "Geldt hier niet — licht toe waarom.",
-    Special.WEET_NIET: "Onbekend — telt als open punt, niet als score.",
+    Special.NVT: "Past niet bij dit samenwerkingsverband; leg in de toelichting uit waarom.",
+    Special.WEET_NIET: "U kunt het niet beoordelen; het telt als open punt en niet in de score.",
 }
 
 

@@ -15,6 +15,7 @@ from partnerships.selectors import applicability_for
 from partnerships.text import validate_plain_text
 from principles.models import Framework, Recommendation
 
+from .bodies import body_of, perspective_name
 from .constants import (
     DEFAULT_TARGET,
     PARTICIPANT_PERSPECTIVES,
@@ -205,10 +206,12 @@ class Assessment(models.Model):
 
     @property
     def perspective_label(self) -> str:
-        label = self.get_perspective_display()
+        """ "Raad (politiek orgaan) Gemeente Aalstad", "Provinciale Staten Provincie Zuidland",
+        "Dagelijks bestuur": the body in the words of its kind of organisation."""
         if self.participation is not None:
-            return f"{label} {self.participation.organisation.name}"
-        return label
+            organisation = self.participation.organisation
+            return body_of(self.perspective, organisation.name, organisation.kind)
+        return perspective_name(self.perspective)
 
     @property
     def is_submitted(self) -> bool:

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats, translation
 
 from assessments import scoring
+from assessments.bodies import body_of, perspective_in_text, perspective_name
 from assessments.constants import (
     PARTICIPANT_PERSPECTIVES,
     PARTNERSHIP_PERSPECTIVES,
@@ -65,14 +66,11 @@ def value_label(value: scoring.Value) -> str:
 
 # Perspectives as a report repeats them in tables and lists: the names of the
 # bodies without the explanations the forms add ("Raad", not "Raad (politiek orgaan)").
-SHORT_PERSPECTIVES: dict[str, str] = {
-    Perspective.RAAD: "Raad",
-    Perspective.COLLEGE: "College",
-    Perspective.CONTRAMAL: "Contramal",
-    Perspective.AB: "Algemeen bestuur",
-    Perspective.DB: "Dagelijks bestuur",
-    Perspective.DIRECTEUR: "Directeur",
-}
+SHORT_PERSPECTIVES: dict[str, str] = {p: perspective_name(p, short=True) for p in Perspective}
+
+
+# The order of the perspectives in counts: as the choices list them.
+PERSPECTIVE_INDEX: dict[str, int] = {p: n for n, p in enumerate(Perspective.values)}
 
 
 def fmt_number(value: float, decimals: int = 1) -> str:
@@ -144,19 +142,25 @@ def value_after_name(value: scoring.Value) -> str:
 
 def respondent_short_label(assessment: Assessment) -> str:
     """ "Raad Gemeente Aalstad", "Dagelijks bestuur": short enough to repeat in tables."""
-    label = SHORT_PERSPECTIVES.get(assessment.perspective, assessment.get_perspective_display())
     participation = assessment.participation
     if participation is not None:
-        return f"{label} {participation.organisation.name}"
-    return label
+        organisation = participation.organisation
+        return body_of(assessment.perspective, organisation.name, organisation.kind, short=True)
+    return perspective_name(assessment.perspective, short=True)
 
 
 def perspective_counts(assessments: Iterable[Assessment]) -> str:
-    """ "Raad 18 · College 17 · Contramal 17 · Directeur 1", in the order of the perspectives."""
-    counts = Counter(a.perspective for a in assessments)
-    return " · ".join(
-        f"{SHORT_PERSPECTIVES.get(p, p)} {counts[p]}" for p in Perspective.values if counts[p]
+    """ "Raad 18 · College 17 · Contramal 17 · Directeur 1", in the order of the perspectives;
+    a province's raad counts apart as "Provinciale Staten 1"."""
+    counts = Counter(
+        perspective_name(
+            a.perspective,
+            a.participation.organisation.kind if a.participation is not None else None,
+            short=True,
+        )
+        for a in sorted(assessments, key=lambda a: PERSPECTIVE_INDEX.get(a.perspective, 99))
     )
+    return " · ".join(f"{name} {n}" for name, n in counts.items())
 
 
 def target_pct(target: int) -> float:
@@ -236,18 +240,21 @@ def respondent_label(assessment: Assessment) -> str:
     """The respondent of an assessment, organisation first (see `respondent_name`)."""
     participation = assessment.participation
     organisation = participation.organisation.name if participation is not None else None
-    return respondent_name(organisation, assessment.get_perspective_display())
+    kind = participation.organisation.kind if participation is not None else None
+    return respondent_name(organisation, perspective_name(assessment.perspective, kind))
 
 
 def heat_row_label(assessment: Assessment) -> str:
-    """ "Aalstad (raad)", "Dagelijks bestuur": the row heading of a heat table."""
+    """ "Aalstad (raad)", "Zuidland (Provinciale Staten)", "Dagelijks bestuur": the row heading
+    of a heat table."""
     participation = assessment.participation
     if participation is None:
-        return assessment.get_perspective_display()
-    name = participation.organisation.name
+        return perspective_name(assessment.perspective)
+    organisation = participation.organisation
+    name = organisation.name
     for prefix in _ORGANISATION_PREFIXES:
         name = name.removeprefix(prefix)
-    return f"{name} ({assessment.perspective})"
+    return f"{name} ({perspective_in_text(assessment.perspective, organisation.kind)})"
 
 
 def _respondent_sort_key(assessment: Assessment) -> tuple[int, str, int]:

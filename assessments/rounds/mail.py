@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
 
+from assessments.bodies import perspective_name
 from assessments.constants import Perspective
 from assessments.models import Assessment, AssessmentRound
 from assessments.presentation import numeric_date
@@ -61,6 +62,18 @@ _PARTICIPANT_ROLE = {
     Perspective.COLLEGE: "secretaris van het college",
     Perspective.CONTRAMAL: "contramal",
 }
+# A province's Staten have a statengriffier; a water board's algemeen bestuur its griffier and
+# its dagelijks bestuur the secretaris-directeur.
+_PARTICIPANT_ROLE_BY_KIND: dict[str, dict[str, str]] = {
+    OrganisationKind.PROVINCIE: {
+        Perspective.RAAD: "statengriffier",
+        Perspective.COLLEGE: "secretaris van Gedeputeerde Staten",
+    },
+    OrganisationKind.WATERSCHAP: {
+        Perspective.RAAD: "griffier van het algemeen bestuur",
+        Perspective.COLLEGE: "secretaris-directeur",
+    },
+}
 # The roles of the partnership itself.
 _PARTNERSHIP_ROLE = {
     Perspective.AB: "secretaris van het algemeen bestuur",
@@ -88,7 +101,10 @@ def body_addressee(assessment: Assessment) -> str:
     """ "griffier van de gemeente Aalstad", "directeur van GGD Zuidland"."""
     participation = assessment.participation
     if participation is not None:
-        role = _PARTICIPANT_ROLE.get(Perspective(assessment.perspective), "")
+        perspective = Perspective(assessment.perspective)
+        role = _PARTICIPANT_ROLE_BY_KIND.get(participation.organisation.kind, {}).get(
+            perspective, _PARTICIPANT_ROLE.get(perspective, "")
+        )
         return f"{role} van {organisation_in_text(participation.organisation)}"
     role = _PARTNERSHIP_ROLE.get(Perspective(assessment.perspective), "")
     return f"{role} van {assessment.round.partnership.name}"
@@ -114,6 +130,13 @@ def greeting(assessment: Assessment, people: dict[str, str]) -> str:
     return people.get(assessment.respondent_email.strip().lower()) or body_addressee(assessment)
 
 
+def _perspective(assessment: Assessment) -> str:
+    """The body in the words of its organisation: "Provinciale Staten", not "Raad"."""
+    participation = assessment.participation
+    kind = participation.organisation.kind if participation is not None else None
+    return perspective_name(assessment.perspective, kind)
+
+
 def _url(assessment: Assessment, base_url: str) -> str:
     return base_url + reverse("assessments:detail", args=[assessment.pk])
 
@@ -129,7 +152,7 @@ def invitation_message(
             greeting=greeting(assessment, people),
             partnership=partnership,
             period=round_.period,
-            perspective=assessment.get_perspective_display(),
+            perspective=_perspective(assessment),
             due=numeric_date(round_.due_on),
             url=_url(assessment, base_url),
         ),
@@ -165,7 +188,7 @@ def reminder_message(
             greeting=greeting(assessment, people or {}),
             partnership=partnership,
             period=round_.period,
-            perspective=assessment.get_perspective_display(),
+            perspective=_perspective(assessment),
             due_line=_due_line(round_, today),
             url=_url(assessment, base_url),
         ),

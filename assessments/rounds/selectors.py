@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assessments import presentation, scoring
+from assessments.bodies import perspective_name
 from assessments.constants import (
     PARTICIPANT_PERSPECTIVES,
     PARTNERSHIP_PERSPECTIVES,
     AssessmentStatus,
-    Perspective,
 )
 from assessments.models import Answer, Assessment, AssessmentRound
 from assessments.presentation import (
@@ -122,7 +122,7 @@ def option_key(participation_id: int | None, perspective: str) -> str:
 def invitation_options(partnership: Partnership) -> list[RespondentOption]:
     """Every respondent that can be invited for a partnership (one query)."""
     options = [
-        RespondentOption(option_key(None, p), p, None, PARTNERSHIP_GROUP, Perspective(p).label)
+        RespondentOption(option_key(None, p), p, None, PARTNERSHIP_GROUP, perspective_name(p))
         for p in PARTNERSHIP_PERSPECTIVES
     ]
     participations = Participation.objects.filter(partnership=partnership).select_related(
@@ -136,7 +136,7 @@ def invitation_options(partnership: Partnership) -> list[RespondentOption]:
                     p,
                     participation.pk,
                     participation.organisation.name,
-                    Perspective(p).label,
+                    perspective_name(p, participation.organisation.kind),
                 )
             )
     return options

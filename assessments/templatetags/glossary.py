@@ -7,6 +7,7 @@ page templates, so that a page says what the PDF says.
 - `{{ delta|points }}` -> "+6", "−2", "0" (whole percentage points);
 - `{{ target|target_label }}` -> "3 – grotendeels (75%)";
 - `{{ day|short_date }}` -> "3 dec. 2026" (`|short_date:True` adds the time).
+- `{{ a.perspective|perspective_name:kind }}` -> "Provinciale Staten" (`perspective_short`: tables).
 """
 
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import presentation
+from assessments import bodies, presentation
 from partnerships import dates
 
 register = template.Library()
@@ -65,3 +66,16 @@ def short_date(value: date | datetime | None, with_time: bool = False) -> str:
         text = dates.short_date(moment.date())
         return f"{text}, {moment:%H:%M}" if with_time else text
     return dates.short_date(value)
+
+
+@register.filter
+def perspective_name(perspective: str, organisation_kind: str | None = None) -> str:
+    """{{ a.perspective|perspective_name:organisation.kind }} -> "Provinciale Staten": the body
+    in the words of its kind of organisation (long form, see `assessments.bodies`)."""
+    return bodies.perspective_name(perspective, organisation_kind or None)
+
+
+@register.filter
+def perspective_short(perspective: str, organisation_kind: str | None = None) -> str:
+    """The short form for tables: "AB waterschap", "Raad"."""
+    return bodies.perspective_name(perspective, organisation_kind or None, short=True)

@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.constants import Perspective
+from assessments.bodies import perspective_name
 from assessments.questionnaire.question_sets import ALL_PERSPECTIVES, question_set
 from partnerships.commands import partnership_argument
 from partnerships.selectors import applicability_for
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
 
-        label = Perspective(perspective).label
+        label = perspective_name(perspective)
         self.stdout.write(f"{partnership.name} — vragen voor: {label}\n")
         self.stdout.write(f"Uw vragen ({len(result.items)}):")
         for row in rows(result.items):

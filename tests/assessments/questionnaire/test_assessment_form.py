@@ -133,9 +133,9 @@ def test_theme_page_shows_recommendations_practical_items_and_the_scale(signed_i
     first_item = a11.practical_items.order_by("order").first()
     assert first_item.text in html
     for label, meaning in [
-        ("0 Niet", "Niet geregeld."),
-        ("4 Volledig", "Volledig geregeld en onderhouden."),
-        ("n.v.t.", "Geldt hier niet"),
+        ("0 Niet", "Er is niets afgesproken en er gebeurt nog niets."),
+        ("4 Volledig", "Alles is geregeld, werkt in de praktijk en wordt bijgehouden."),
+        ("n.v.t.", "leg in de toelichting uit waarom"),
         ("Weet niet", "telt als open punt"),
     ]:
         assert label in html and meaning in html
