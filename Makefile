@@ -6,10 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regiespiegel
 
-.PHONY: run test test-sqlite test-postgres lint typecheck format install migrate demo bench bench-compare bench-throughput clean axe
+.PHONY: run test test-sqlite test-postgres lint typecheck format install migrate demo bench bench-compare bench-throughput clean axe vnu
 
 # axe-core for the accessibility checks of the browser tests (tests/browser), from npm.
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
+# The Nu Html Checker for tests/test_html_validity.py, from npm (runs on Java 17).
+VNU_JAR := .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,9 +46,10 @@ format: install
 
 # SQLite always; PostgreSQL as well when DATABASE_URL is set or a server answers on
 # 127.0.0.1:5432. REQUIRE_POSTGRES=1 (CI) turns an unreachable server into a failure.
-# Browser tests (tests/browser) skip without /usr/bin/chromium unless CI=true or REQUIRE_BROWSER=1.
+# Browser tests (tests/browser) and the HTML validity check (vnu.jar on Java) skip without
+# /usr/bin/chromium or java unless CI=true or REQUIRE_BROWSER=1.
 # The load test (tests/load) runs on PostgreSQL only.
-test: lint typecheck axe test-sqlite test-postgres
+test: lint typecheck axe vnu test-sqlite test-postgres
 
 axe:
 	@if [ -f $(AXE_JS) ]; then :; \
@@ -54,6 +57,13 @@ axe:
 		echo "== installing axe-core@4 into .cache/npm"; \
 		mkdir -p .cache/npm && npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4; \
 	else echo "== npm not found: the accessibility checks will be skipped"; fi
+
+vnu:
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		echo "== installing vnu-jar into .cache/npm"; \
+		mkdir -p .cache/npm && npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar; \
+	else echo "== npm not found: the HTML validity check will be skipped"; fi
 
 test-sqlite: install
 	env -u DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)

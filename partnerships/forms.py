@@ -441,8 +441,10 @@ class PartnershipFilterForm(CheckedInputMixin, forms.Form):
         _model_choice_field(self, "deelnemer").queryset = Organisation.objects.filter(
             participations__partnership__in=partnerships
         ).distinct()
+        # The widget's own input type, not an attribute: two type attributes are invalid HTML.
+        self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update(
-            {"class": "form-control", "type": "search", "placeholder": "naam, deelnemer, terrein"}
+            {"class": "form-control", "placeholder": "naam, deelnemer, terrein"}
         )
         for name in ("vorm", "beleidsterrein", "deelnemer"):
             self.fields[name].widget.attrs["class"] = "form-select"
