@@ -32,7 +32,7 @@ class Special(models.TextChoices):
 
 
 SPECIAL_MEANINGS = {
-    Special.NVT: "Past niet bij dit samenwerkingsverband; leg in de toelichting uit waarom.",
+    Special.NVT: "Geldt niet voor deze samenwerking; leg in de toelichting uit waarom.",
     Special.WEET_NIET: "U kunt het niet beoordelen; het telt als open punt en niet in de score.",
 }
 
