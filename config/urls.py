@@ -15,7 +15,9 @@ urlpatterns = [
     path("", home, name="home"),
     # Browsers ask for /favicon.ico where no page names the icon (a PDF): the site's SVG.
     path(
-        "favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True),
+        name="favicon",
     ),
     path("accounts/", include("partnerships.auth_urls")),
     path("gids/", include("principles.urls")),
