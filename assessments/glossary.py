@@ -113,7 +113,9 @@ GLOSSARY: dict[str, Term] = {
         "Perspectief",
         "De rol van waaruit iemand de zelfevaluatie invult: raad, college, algemeen bestuur, "
         "dagelijks bestuur, directeur of contramal. Elk perspectief krijgt de vragen die het "
-        "kan beoordelen.",
+        "kan beoordelen. Bij een provincie heten raad en college Provinciale Staten en "
+        "Gedeputeerde Staten; bij een waterschap het algemeen en het dagelijks bestuur van het "
+        "waterschap (niet dat van het samenwerkingsverband).",
     ),
     "optional": Term(
         "U kunt dit overslaan",

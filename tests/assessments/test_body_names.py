@@ -192,3 +192,8 @@ def test_more_kinds_of_bodies_cost_no_extra_queries(client, name):
     one = queries([GEMEENTE])
     three = queries(["Gemeente Beekdorp", PROVINCIE, WATERSCHAP])
     assert three == one
+
+
+def test_the_glossary_explains_the_names(client):
+    html = client.get(reverse("assessments:glossary")).content.decode()
+    assert "Bij een provincie heten raad en college Provinciale Staten en" in html
