@@ -66,7 +66,8 @@
     var item = input.closest(".answer-item");
     var explanation = item && item.querySelector(".explanation textarea");
     if (explanation && !explanation.value.trim()) {
-      explanation.focus();
+      // After the click has finished: a click on the label focuses the option last.
+      window.setTimeout(function () { explanation.focus(); }, 0);
     }
   });
 })();
