@@ -143,7 +143,7 @@ def test_the_banner_names_what_was_not_saved_and_says_the_rest_is(signed_in, ass
     text = text_of(banner)
     assert "Er is niets opgeslagen" not in html
     assert "Dit antwoord is niet opgeslagen" in text
-    assert '<a href="#item-A1_2">Aanbeveling A1.2</a>' in banner
+    assert 'href="#item-A1_2">Aanbeveling A1.2</a>' in banner
     assert "Aanbeveling A1.1" not in banner and "Aanbeveling A1.3" not in banner
     assert "Uw andere antwoorden op deze pagina zijn opgeslagen." in text
     assert stored(assessment) == {"A1.1": 3, "A1.3": 2}
