@@ -236,3 +236,16 @@ def test_with_everything_answered_it_goes_to_submitting(signed_in, assessment):
         assert resume_href(html) == f"/evaluaties/{assessment.pk}/indienen/", page
         assert "Verder invullen" not in html
         assert "Alles beantwoord: naar indienen" in html
+
+
+def test_a_bad_a25_checklist_keeps_a25_unsaved_and_saves_the_rest(signed_in, assessment):
+    from assessments.models import ChecklistAnswer
+
+    data = load_form(signed_in, assessment, "A2")
+    data.update({"A2_1-value": "3", "A2_5-value": "2", "A2_5-toets-status_1_4": "misschien"})
+    response = signed_in.post(theme_url(assessment, "A2"), {**data, "opslaan": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#item-A2_5">Aanbeveling A2.5</a>' in html
+    assert stored(assessment) == {"A2.1": 3}  # the A2.5 answer and its checklist: neither
+    assert not ChecklistAnswer.objects.exists()
