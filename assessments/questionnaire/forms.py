@@ -125,6 +125,13 @@ class AnswerForm(CheckedInputMixin, forms.Form):
             self.add_error("explanation", MSG_NVT_EXPLANATION)
         return data
 
+    def waits_for_nvt_explanation(self) -> bool:
+        """n.v.t. is chosen and the only thing wrong is the explanation not written yet: the
+        moment between choosing n.v.t. and typing why, which saving as you go waits out."""
+        return self.errors.as_data().keys() == {"explanation"} and [
+            e.message for e in self.errors.as_data()["explanation"]
+        ] == [MSG_NVT_EXPLANATION]
+
     def to_input(self) -> AnswerInput:
         data = self.cleaned_data
         return AnswerInput(

@@ -279,6 +279,18 @@ class AssessmentState:
         """The unanswered items with what a link to them needs."""
         return [OpenItem(i.id, i.theme) for i in self.missing]
 
+    @property
+    def first_open(self) -> OpenItem | None:
+        """Where filling in goes on: the first own question without an answer (Gids order)."""
+        missing = self.missing
+        return OpenItem(missing[0].id, missing[0].theme) if missing else None
+
+    @property
+    def themes_done(self) -> tuple[int, int]:
+        """(themes with every own question answered, themes with own questions)."""
+        asked = [p for p in self.progress if p.asked]
+        return sum(1 for p in asked if p.is_complete), len(asked)
+
     def theme_of(self, code: str) -> str | None:
         """The theme under which an item is assessed (first one, in Gids order)."""
         return next((i.theme for i in self.items if i.id == code), None)

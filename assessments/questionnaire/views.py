@@ -5,7 +5,7 @@ Views are thin: permission-scoped fetch (assessments.access) -> form -> service/
 render or redirect. Every page works without JavaScript; htmx only saves items as you go.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,24 +106,26 @@ def _form_rows(
     page: selectors.ThemePage,
     data: Mapping[str, Any] | None = None,
     conflicts: Mapping[str, services.SaveResult] | None = None,
+    bound: Collection[str] | None = None,
 ) -> list[FormRow]:
-    """The page's forms, bound to `data` except where saving met a conflict: those show what
-    is stored now."""
+    """The page's forms, bound to `data` (only the items in `bound`, when given) except where
+    saving met a conflict: those, and the items not bound, show what is stored now."""
     conflicts = conflicts or {}
     assessment = page.state.assessment
     documents = document_choices(assessment.round.partnership_id)
+
+    def bind(code: str) -> Mapping[str, Any] | None:
+        keep = code not in conflicts and (bound is None or code in bound)
+        return data if keep else None
+
     checklist = None
     if any(item.code == CHECKLIST_CODE for item in page.items):
-        checklist = checklist_form(assessment, page.state.applicability.hidden_practical(), data)
+        hidden = page.state.applicability.hidden_practical()
+        checklist = checklist_form(assessment, hidden, bind(CHECKLIST_CODE))
     return [
         FormRow(
             item=item,
-            form=answer_form(
-                item.code,
-                item.answer,
-                data if item.code not in conflicts else None,
-                documents=documents,
-            ),
+            form=answer_form(item.code, item.answer, bind(item.code), documents=documents),
             conflict=conflicts.get(item.code),
             checklist=checklist if item.code == CHECKLIST_CODE else None,
         )
@@ -149,6 +151,40 @@ def _theme_context(
     }
 
 
+def _save_valid_items(
+    request: HttpRequest,
+    assessment: Assessment,
+    page: selectors.ThemePage,
+    rows: list[FormRow],
+) -> tuple[set[str], list[services.SaveResult]]:
+    """Save every item of the page whose form is valid, as saving as you go would have; the
+    invalid ones are left as they are stored. Returns the codes not saved and the results.
+    Raises AssessmentLocked or ItemNotApplicable (nothing saved)."""
+    forms = {row.item.code: row.form for row in rows}
+    checklist = next((row.checklist for row in rows if row.checklist), None)
+    invalid = {c for c, form in forms.items() if not form.is_valid()}
+    if checklist is not None and not checklist.is_valid():
+        invalid.add(CHECKLIST_CODE)  # the A2.5 answer and its checklist: both or neither
+    while True:
+        try:
+            with transaction.atomic():
+                results = services.answers_save_theme(
+                    assessment=assessment,
+                    theme=page.theme.code,
+                    data={c: f.to_input() for c, f in forms.items() if c not in invalid},
+                    user=request.user,
+                    applic=page.state.applicability,
+                )
+                if checklist is not None and CHECKLIST_CODE not in invalid and checklist.is_sent():
+                    checklist_save(
+                        assessment=assessment, entries=checklist.entries(), user=request.user
+                    )
+            return invalid, results
+        except services.AnswerInvalid as exc:  # a rule only the service knows; try the rest
+            forms[exc.code].add_error(None, exc.message)
+            invalid.add(exc.code)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
@@ -165,48 +201,35 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if assessment.is_submitted:
         return _error(request, services.MSG_LOCKED, status=400)
     rows = _form_rows(page, request.POST)
-    context = _theme_context(request, assessment, page, rows)
-    forms = {row.item.code: row.form for row in rows}
-    checklist = next((row.checklist for row in rows if row.checklist), None)
-    valid = [form.is_valid() for form in forms.values()]
-    if not all(valid) or (checklist is not None and not checklist.is_valid()):
-        context["form_errors"] = True
-        return render(request, template, context, status=400)
     try:
-        with transaction.atomic():  # the answers and the A2.5 checklist: both or neither
-            results = services.answers_save_theme(
-                assessment=assessment,
-                theme=code,
-                data={c: form.to_input() for c, form in forms.items()},
-                user=request.user,
-                applic=page.state.applicability,
-            )
-            if checklist is not None and checklist.is_sent():
-                checklist_save(
-                    assessment=assessment, entries=checklist.entries(), user=request.user
-                )
-    except services.AnswerInvalid as exc:
-        forms[exc.code].add_error(None, exc.message)
-        context["form_errors"] = True
-        return render(request, template, context, status=400)
+        invalid, results = _save_valid_items(request, assessment, page, rows)
     except services.AssessmentLocked as exc:
         return _error(request, exc.message, status=400)
     except services.ItemNotApplicable as exc:
         return _error(request, exc.message, status=404)
 
     conflicts = {r.code: r for r in results if r.conflict}
-    if conflicts:
+    if invalid or conflicts:
         fresh = selectors.theme_page(assessment, code)
         if fresh is None:  # the partnership changed meanwhile and the theme no longer applies
             return _error(request, MSG_THEME_NOT_APPLICABLE.format(code=code), status=404)
-        messages.warning(request, MSG_CONFLICTS.format(n=len(conflicts)))
-        rows = _form_rows(fresh, conflicts=conflicts)
-        return render(
-            request,
-            template,
-            _theme_context(request, assessment, fresh, rows, conflicts),
-            status=409,
+        if not invalid:
+            messages.warning(request, MSG_CONFLICTS.format(n=len(conflicts)))
+        # What was not saved keeps what the user sent, with its errors; the rest shows what
+        # is stored now, so the next save starts from the current versions.
+        errors = {row.item.code: row for row in rows if row.item.code in invalid}
+        fresh_rows = [
+            errors.get(row.item.code, row)
+            for row in _form_rows(fresh, request.POST, conflicts, bound=())
+        ]
+        context = _theme_context(request, assessment, fresh, fresh_rows, conflicts)
+        context["unsaved"] = [row.item for row in fresh_rows if row.item.code in invalid]
+        context["others_saved"] = any(
+            row.item.answer is not None
+            for row in fresh_rows
+            if row.item.code not in invalid and row.item.code not in conflicts
         )
+        return render(request, template, context, status=400 if invalid else 409)
     messages.success(request, MSG_SAVED.format(code=code))
     if "volgende" in request.POST:
         if page.next is not None:
@@ -236,6 +259,14 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
     if item == CHECKLIST_CODE:
         checklist = checklist_form(assessment, state.applicability.hidden_practical(), request.POST)
     if not form.is_valid() or (checklist is not None and not checklist.is_valid()):
+        if form.waits_for_nvt_explanation() and (checklist is None or checklist.is_valid()):
+            # n.v.t. was chosen and the explanation is not written yet: not an error, the
+            # next step. Nothing is saved until the explanation is there.
+            return render(
+                request,
+                "assessments/includes/answer_status.html",
+                {"waiting_nvt": True, "stored": state.answers.get(item)},
+            )
         errors = [str(e) for errs in form.errors.values() for e in errs]
         if checklist is not None:
             errors += [str(e) for errs in checklist.errors.values() for e in errs]
@@ -281,6 +312,8 @@ def answer_save(request: HttpRequest, pk: int, item: str) -> HttpResponse:
             "state": after,
             "theme_progress": progress,
             "theme_url": theme_url,
+            "theme": theme,
+            "editable": True,
             "oob": True,
         },
         status=status,

@@ -47,4 +47,27 @@
       target.classList.remove("text-danger");
     }
   });
+
+  // Choosing n.v.t. asks for the reason next, so the cursor moves to the explanation. Only
+  // for a deliberate choice (a click, a tap or Space): moving through the scale with the
+  // arrow keys passes n.v.t. without jumping away from the options.
+  var ARROWS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
+  var lastKey = "";
+  document.addEventListener("keydown", function (event) { lastKey = event.key; }, true);
+  document.addEventListener("pointerdown", function () { lastKey = ""; }, true);
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".answer-item input[type=radio][value=nvt]")) {
+      return;
+    }
+    if (!input.checked || ARROWS.indexOf(lastKey) !== -1) {
+      return;
+    }
+    var item = input.closest(".answer-item");
+    var explanation = item && item.querySelector(".explanation textarea");
+    if (explanation && !explanation.value.trim()) {
+      // After the click has finished: a click on the label focuses the option last.
+      window.setTimeout(function () { explanation.focus(); }, 0);
+    }
+  });
 })();

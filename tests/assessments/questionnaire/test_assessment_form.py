@@ -57,6 +57,11 @@ class FormReader(HTMLParser):
             self.inside = False
 
 
+def text_of(html: str) -> str:
+    """The text a reader sees (tags dropped, whitespace collapsed)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ,", ",")
+
+
 def theme_url(assessment, code: str) -> str:
     return f"/evaluaties/{assessment.pk}/thema/{code}/"
 
@@ -264,8 +269,11 @@ def test_answer_save_with_htmx_saves_one_item_and_returns_a_status(signed_in, as
     assert "Opgeslagen om" in html and "1 In aanzet" in html
     # the form's version moves along, out of band, so the next save is not a conflict
     assert 'name="A2_3-version" id="id_A2_3-version" value="1" data-hx-swap-oob="true"' in html
-    assert 'id="voortgang" class="card card-body mb-3" data-hx-swap-oob="true"' in html
-    assert "1 van 6 beantwoord" in html
+    # the progress card and the theme list follow, out of band, with the same count
+    assert re.search(r'id="voortgang" class="[^"]*" data-hx-swap-oob="true"', html)
+    assert '<div id="themalijst" data-hx-swap-oob="true">' in html
+    assert "Thema A2: 1 van 6 beantwoord" in text_of(html)
+    assert 'data-theme-count="A2">1/6<' in html
     assert stored(assessment) == {"A2.3": 1}
 
     # saving the whole page afterwards changes nothing and reports no conflict
@@ -284,17 +292,18 @@ def test_answer_save_without_javascript_saves_and_returns_to_the_item(signed_in,
     assert stored(assessment) == {"A2.2": 3}
 
 
-def test_nvt_needs_an_explanation_and_then_nothing_on_the_page_is_saved(signed_in, assessment):
+def test_nvt_without_explanation_is_not_saved_and_the_rest_of_the_page_is(signed_in, assessment):
     data = load_form(signed_in, assessment, "A1")
     data.update({"A1_1-value": "3", "A1_2-value": "nvt", "A1_2-explanation": "  ", "opslaan": ""})
     response = signed_in.post(theme_url(assessment, "A1"), data)
     html = response.content.decode()
     assert response.status_code == 400
     assert "Bij ‘niet van toepassing’ hoort een toelichting" in html
-    assert "Er is niets opgeslagen" in html
-    assert stored(assessment) == {}
+    assert stored(assessment) == {"A1.1": 3}
 
-    data["A1_2-explanation"] = "Wij hebben geen eigen taak hierin."
+    data = load_form(signed_in, assessment, "A1")
+    data.update({"A1_2-value": "nvt", "A1_2-explanation": "Wij hebben hier geen taak in."})
+    data["opslaan"] = ""
     assert signed_in.post(theme_url(assessment, "A1"), data).status_code == 302
     assert stored(assessment) == {"A1.1": 3, "A1.2": "nvt"}
 
@@ -394,7 +403,7 @@ def test_a_value_outside_the_scale_is_refused(signed_in, assessment):
     response = signed_in.post(theme_url(assessment, "A1"), data)
     assert response.status_code == 400
     assert "Kies een waarde uit de schaal" in response.content.decode()
-    assert stored(assessment) == {}
+    assert stored(assessment) == {"A1.2": 3}  # the valid answer beside it is kept
 
 
 @pytest.mark.parametrize("code", ["A13.1", "A14.1", "B1.1", "Z9.9"])
