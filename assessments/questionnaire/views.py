@@ -235,6 +235,10 @@ def assessment_theme(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         if page.next is not None:
             return redirect("assessments:theme", pk=assessment.pk, code=page.next.code)
         return redirect(reverse("assessments:detail", args=[assessment.pk]) + "#indienen")
+    # Going back saves too: a choice made just before (autosave waits for it to settle)
+    # would otherwise be lost with a plain link.
+    if "vorige" in request.POST and page.previous is not None:
+        return redirect("assessments:theme", pk=assessment.pk, code=page.previous.code)
     return redirect("assessments:theme", pk=assessment.pk, code=code)
 
 

@@ -232,6 +232,19 @@ def test_volgende_saves_the_theme_and_goes_to_the_next_one(signed_in, assessment
     assert f"{len(codes)} van {total} beantwoord" in page  # overall progress
 
 
+def test_vorige_saves_the_theme_before_going_back(signed_in, assessment):
+    # Autosave waits for a choice to settle, so going back must save what is on the page.
+    page = signed_in.get(theme_url(assessment, "A2")).content.decode()
+    assert 'name="vorige"' in page and "Opslaan en vorige: A1" in page
+    data = load_form(signed_in, assessment, "A2")
+    data["A2_1-value"] = "3"
+    data["vorige"] = ""
+    response = signed_in.post(theme_url(assessment, "A2"), data)
+    assert response.status_code == 302
+    assert response["Location"] == theme_url(assessment, "A1")
+    assert stored(assessment)["A2.1"] == 3
+
+
 def test_opslaan_stays_on_the_theme_and_the_last_theme_leads_to_the_overview(signed_in, assessment):
     data = load_form(signed_in, assessment, "A12")
     data.update({"A12_1-value": "4", "opslaan": ""})
