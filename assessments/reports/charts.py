@@ -4,6 +4,11 @@ Pure: plain data in, an SVG string out. The SVG carries its own <title> and <des
 (role="img", aria-labelledby) so a screen reader announces it; the report embeds it as an
 <img> with an alt text, which WeasyPrint tags as a Figure with Alt (PDF/UA).
 Colours are set as presentation attributes, not style attributes (the CSP forbids inline style).
+
+Labels are laid out here, not left to the renderer: a label wraps on word boundaries into
+as many lines as it needs and its row grows to fit, so labels never overlap and no word is
+cut. Text width is estimated from the font's average advance (SVG has no text measuring
+without a browser); the estimate is on the wide side so a line always fits its room.
 """
 
 import base64
@@ -29,6 +34,13 @@ COLOUR_TARGET = "#1a1a1a"
 COLOUR_GRID = "#d0d4d8"
 COLOUR_TEXT = "#1a1a1a"
 
+FONT_SIZE = 10
+# DejaVu Sans at 10 px averages about 5.8 px per character in Dutch text; 6.2 leaves margin.
+CHAR_WIDTH = 6.2
+LINE_HEIGHT = 12
+LABEL_GAP = 8  # between a label and its bar
+ROW_PADDING = 8  # above and below a wrapped label, so two rows' labels never touch
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -38,8 +50,89 @@ class Bar:
     previous: float | None = None  # 0-100, the previous round's value
 
 
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+@dataclass(frozen=True)
+class LabelBox:
+    """Where a label's text goes: its lines, and the box they fill (x, y is the top left)."""
+
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def overlaps(self, other: "LabelBox") -> bool:
+        return (
+            self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.height
+            and other.y < self.y + self.height
+        )
+
+
+def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+    """The estimated width of `text` in px."""
+    return round(len(text) * CHAR_WIDTH * font_size / FONT_SIZE, 1)
+
+
+def wrap_words(text: str, room: float) -> tuple[str, ...]:
+    """`text` in lines no wider than `room`, broken only between words. A single word wider
+    than the room gets a line of its own, whole: a label is never cut mid-word."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and text_width(candidate) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return tuple(lines) or ("",)
+
+
+def label_box(text: str, *, right: float, top: float, room: float) -> LabelBox:
+    """A right-aligned label ending at `right`, its first line starting at `top`."""
+    lines = wrap_words(text, room)
+    width = max(text_width(line) for line in lines)
+    return LabelBox(lines, round(right - width, 1), top, width, len(lines) * LINE_HEIGHT)
+
+
+def row_height(lines: int) -> float:
+    return max(ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
+
+
+def bar_label_layout(bars: Sequence[Bar], *, top: float = 0) -> list[tuple[float, LabelBox]]:
+    """(row top, label box) per bar: each row as high as its wrapped label needs."""
+    room = LABEL_WIDTH - LABEL_GAP
+    rows: list[tuple[float, LabelBox]] = []
+    y = float(top)
+    for bar in bars:
+        lines = wrap_words(bar.label, room)
+        height = row_height(len(lines))
+        text_top = y + (height - len(lines) * LINE_HEIGHT) / 2
+        rows.append(
+            (y, label_box(bar.label, right=LABEL_WIDTH - LABEL_GAP, top=text_top, room=room))
+        )
+        y += height
+    return rows
+
+
+def bar_chart_height(bars: Sequence[Bar]) -> int:
+    """The chart's height in px, for the <img> that shows it."""
+    rows = bar_label_layout(bars)
+    body = sum(row_height(len(box.lines)) for _, box in rows)
+    return int(TOP + body + AXIS)
+
+
+def _text_lines(box: LabelBox, *, anchor: str, x: float, bold: bool = False) -> str:
+    """An SVG <text> with one <tspan> per line; the baseline sits 3 px above the line's foot."""
+    weight = ' font-weight="bold"' if bold else ""
+    spans = "".join(
+        f'<tspan x="{x}" y="{round(box.y + (n + 1) * LINE_HEIGHT - 3, 1)}">{escape(line)}</tspan>'
+        for n, line in enumerate(box.lines)
+    )
+    return f'<text text-anchor="{anchor}"{weight}>{spans}</text>'
 
 
 def _x(pct: float, bar_width: float) -> float:
@@ -58,8 +151,9 @@ def horizontal_bar_chart(
 ) -> str:
     """Horizontal bars (0-100%) with their labels, an axis, and a dashed target line."""
     bar_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = TOP + len(bars) * ROW_HEIGHT + AXIS
-    bottom = TOP + len(bars) * ROW_HEIGHT
+    layout = bar_label_layout(bars, top=TOP)
+    height = bar_chart_height(bars)
+    bottom = height - AXIS
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" '
@@ -79,14 +173,10 @@ def horizontal_bar_chart(
             f'<text x="{x}" y="{bottom + 15}" text-anchor="middle" font-size="10">'
             f"{escape(pct_label(tick))}</text>"
         )
-    for n, bar in enumerate(bars):
-        y = TOP + n * ROW_HEIGHT
-        mid = y + ROW_HEIGHT / 2
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{mid + 4}" text-anchor="end">'
-            f"{escape(_truncate(bar.label, 38))}</text>"
-        )
-        bar_y = y + (ROW_HEIGHT - BAR_HEIGHT) / 2 - (2 if bar.previous is not None else 0)
+    for bar, (y, box) in zip(bars, layout, strict=True):
+        mid = y + row_height(len(box.lines)) / 2
+        parts.append(_text_lines(box, anchor="end", x=LABEL_WIDTH - LABEL_GAP))
+        bar_y = mid - BAR_HEIGHT / 2 - (2 if bar.previous is not None else 0)
         if bar.value is not None:
             reached = target_pct is not None and bar.value >= target_pct
             colour = COLOUR_REACHED if reached or target_pct is None else COLOUR_BELOW
