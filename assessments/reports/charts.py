@@ -125,11 +125,13 @@ def bar_chart_height(bars: Sequence[Bar]) -> int:
     return int(TOP + body + AXIS)
 
 
-def _text_lines(box: LabelBox, *, anchor: str, x: float, bold: bool = False) -> str:
+def _text_lines(
+    box: LabelBox, *, anchor: str, x: float, bold: bool = False, pitch: float = LINE_HEIGHT
+) -> str:
     """An SVG <text> with one <tspan> per line; the baseline sits 3 px above the line's foot."""
     weight = ' font-weight="bold"' if bold else ""
     spans = "".join(
-        f'<tspan x="{x}" y="{round(box.y + (n + 1) * LINE_HEIGHT - 3, 1)}">{escape(line)}</tspan>'
+        f'<tspan x="{x}" y="{round(box.y + (n + 1) * pitch - 3, 1)}">{escape(line)}</tspan>'
         for n, line in enumerate(box.lines)
     )
     return f'<text text-anchor="{anchor}"{weight}>{spans}</text>'
@@ -215,3 +217,98 @@ def horizontal_bar_chart(
 def svg_data_uri(svg: str) -> str:
     """The SVG as a data: URI, for an <img> that WeasyPrint tags as a Figure with Alt."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+# --- A line over time: one point per round ---------------------------------------------------
+
+# Narrower than the bar chart and in a larger font: on a phone it shrinks less, so the
+# values stay readable.
+LINE_WIDTH = 520
+LINE_FONT = 12
+LINE_PITCH = 14  # between two lines of a round's label
+LINE_HEIGHT_PX = 200
+LINE_LEFT = 48  # room for the 0-100% axis labels
+LINE_RIGHT = 24
+LINE_TOP = 24  # room for the value above the highest point
+LINE_BOTTOM = 40  # room for the round labels, two lines at most
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str  # the round, e.g. "2025"
+    value: float | None  # 0-100; None: no score, so no point
+    value_label: str  # e.g. "62%" or "geen score"
+
+
+def _line_y(pct: float) -> float:
+    plot = LINE_HEIGHT_PX - LINE_TOP - LINE_BOTTOM
+    return round(LINE_TOP + (1 - max(0.0, min(100.0, pct)) / 100) * plot, 1)
+
+
+def point_x(index: int, count: int) -> float:
+    """Points spread evenly; a single point sits in the middle."""
+    left, right = LINE_LEFT + 30, LINE_WIDTH - LINE_RIGHT - 30
+    if count <= 1:
+        return round((left + right) / 2, 1)
+    return round(left + index * (right - left) / (count - 1), 1)
+
+
+def line_chart(
+    points: Sequence[Point],
+    *,
+    title: str,
+    description: str,
+    chart_id: str = "lijn",
+    pct_label: Callable[[float], str] = lambda v: f"{v:g}%",
+    css_class: str = "",
+) -> str:
+    """A line through the scores over time, with each point's value above it. Drawn at its
+    natural size; give it a class with max-width: 100% and height: auto (Bootstrap's
+    img-fluid) and it shrinks to fit a phone, its viewBox keeping the proportions."""
+    bottom = LINE_HEIGHT_PX - LINE_BOTTOM
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LINE_WIDTH} {LINE_HEIGHT_PX}" '
+        f'width="{LINE_WIDTH}" height="{LINE_HEIGHT_PX}"'
+        + (f' class="{escape(css_class)}"' if css_class else "")
+        + f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'font-family="{FONT}" font-size="{LINE_FONT}" fill="{COLOUR_TEXT}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        y = _line_y(tick)
+        parts.append(
+            f'<line x1="{LINE_LEFT}" y1="{y}" x2="{LINE_WIDTH - LINE_RIGHT}" y2="{y}" '
+            f'stroke="{COLOUR_GRID}" stroke-width="0.75"/>'
+        )
+        parts.append(
+            f'<text x="{LINE_LEFT - 6}" y="{y + 4}" text-anchor="end">'
+            f"{escape(pct_label(tick))}</text>"
+        )
+    # wrap_words measures at FONT_SIZE: scale the room to this chart's larger font.
+    room = ((LINE_WIDTH - LINE_LEFT - LINE_RIGHT) / max(1, len(points)) - 8) * FONT_SIZE / LINE_FONT
+    coords = []
+    for n, point in enumerate(points):
+        x = point_x(n, len(points))
+        lines = wrap_words(point.label, room)
+        width = max(text_width(line, LINE_FONT) for line in lines)
+        box = LabelBox(lines, round(x - width / 2, 1), bottom + 4, width, len(lines) * LINE_PITCH)
+        parts.append(_text_lines(box, anchor="middle", x=x, pitch=LINE_PITCH))
+        if point.value is not None:
+            coords.append((x, _line_y(point.value), point))
+    if len(coords) > 1:
+        path = " ".join(f"{x},{y}" for x, y, _ in coords)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{COLOUR_REACHED}" stroke-width="2"/>'
+        )
+    for x, y, point in coords:
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="4.5" fill="{COLOUR_REACHED}" stroke="#ffffff" '
+            f'stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<text x="{x}" y="{round(y - 9, 1)}" text-anchor="middle" font-weight="bold">'
+            f"{escape(point.value_label)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -77,7 +77,7 @@ def test_without_javascript_the_pdf_button_is_a_plain_download_link(browser, liv
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_report_previews_fit_the_screen_and_are_accessible(
+def test_the_report_previews_and_the_trend_fit_the_screen_and_are_accessible(
     page, context, live_server, demo, axe, problems, width
 ):
     round_ = _ggd_round()
@@ -91,6 +91,7 @@ def test_the_report_previews_fit_the_screen_and_are_accessible(
     for url in (
         reverse("assessments:round_report_preview", args=[round_.pk]),
         reverse("assessments:report_preview", args=[assessment.pk]),
+        reverse("assessments:round_trend", args=[round_.pk]),  # with its chart
     ):
         response = page.goto(url)
         assert response is not None and response.status == 200, url
