@@ -27,9 +27,7 @@ def _chart(html: str) -> str:
     return html[start : html.index("</svg>", start)]
 
 
-def test_round_trend_chart_has_a_point_per_round_and_a_table_with_the_same_numbers(
-    client, gids
-):
+def test_round_trend_chart_has_a_point_per_round_and_a_table_with_the_same_numbers(client, gids):
     old, new, *_ = _two_rounds()
     # A third, older round: the chart goes back beyond the round compared with.
     oldest = make_round(old.partnership, period="2024", opens_on=date(2024, 3, 1))
