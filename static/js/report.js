@@ -51,6 +51,11 @@
     fetch(button.href, { credentials: "same-origin" })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
+        if (response.ok && response.redirected && type.indexOf("application/pdf") !== 0) {
+          // Logged out in the meantime: show the page the server sent us to (the login).
+          window.location.assign(response.url);
+          return;
+        }
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           throw new Error("no pdf");
         }
