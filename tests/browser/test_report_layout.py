@@ -26,15 +26,17 @@ def _ggd_director() -> User:
     return User.objects.get(username="directeur.ggd-zuidland")
 
 
+@pytest.mark.parametrize("where", ["round", "round_report_preview"])
 def test_the_pdf_button_says_it_is_busy_and_cannot_be_pressed_twice(
-    page, context, live_server, demo, problems
+    page, context, live_server, demo, problems, where
 ):
+    """On the round page and on the report preview: the same script, the same behaviour."""
     round_ = _ggd_round()
     force_login(context, live_server, _ggd_director())
     pdf_url = reverse("assessments:round_report_pdf", args=[round_.pk])
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if r.url.endswith(pdf_url) else None)
-    page.goto(reverse("assessments:round", args=[round_.pk]))
+    page.goto(reverse(f"assessments:{where}", args=[round_.pk]))
     button = page.locator("a[data-report-pdf]").first
     label = button.inner_text()
     status = page.locator(".report-status").first
