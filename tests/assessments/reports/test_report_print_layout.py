@@ -158,3 +158,15 @@ def test_a_wrapped_label_is_drawn_line_by_line_in_a_taller_chart():
     height = int(re.search(r'height="(\d+)"', svg).group(1))
     assert height == charts.bar_chart_height([Bar(LONG_LABELS[0], 40, ""), Bar("A2 Kort", 80, "")])
     assert height > charts.TOP + 2 * charts.ROW_HEIGHT + charts.AXIS
+
+
+def test_the_last_two_rows_of_a_table_are_kept_together(scenario):
+    """A page never holds a table's last row alone: the last two rows form one row group
+    that the PDF does not split (report.css: tbody.table-tail)."""
+    html = render_report_html(build_round_report(scenario.round, today=TODAY))
+    themes = html[html.index('<table class="themes-table') : html.index("</table>")]
+    groups = re.findall(r"<tbody[^>]*>(.*?)</tbody>", themes, flags=re.S)
+    assert len(groups) == 2
+    assert groups[-1].count("<tr") == 2
+    rows = sum(group.count("<tr") for group in groups)
+    assert rows == len(round_applicability(scenario.round).applicable_themes())
