@@ -43,6 +43,7 @@ from .content import (
     ThemeRow,
 )
 from .evidence import evidence_rows
+from .exclusions import group_excluded
 from .findings import assessment_gap_rows
 from .sections import (
     appendix_item,
@@ -54,7 +55,6 @@ from .sections import (
     excluded_themes,
     filename,
     framework_label,
-    group_excluded,
     group_not_applicable,
     method,
     next_step_rows,
@@ -154,7 +154,7 @@ def build_assessment_report(
         next_steps=next_steps,
         applicability_note=applicability_note(round_, applic),
         excluded_themes=excluded,
-        excluded_groups=group_excluded(excluded),
+        excluded_groups=group_excluded(excluded, applic),
         excluded_items=excluded_items(applic, texts),
         not_applicable=_not_applicable(applic, details),
         has_previous=previous_round is not None,

@@ -100,6 +100,8 @@ class ExcludedGroup:
 
     reason: str
     themes: list[ExcludedThemeRow]
+    # Set when these are all the themes of a Part: then one line says so, no list.
+    whole_part: str = ""
 
 
 @dataclass(frozen=True)

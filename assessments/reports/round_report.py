@@ -51,6 +51,7 @@ from .content import (
     ThemeRow,
 )
 from .evidence import evidence_rows
+from .exclusions import group_excluded
 from .findings import divergence_rows, exact_mean, round_gap_rows
 from .sections import (
     appendix_item,
@@ -62,7 +63,6 @@ from .sections import (
     excluded_themes,
     filename,
     framework_label,
-    group_excluded,
     group_not_applicable,
     method,
     next_step_rows,
@@ -220,7 +220,7 @@ def build_round_report(round_: AssessmentRound, *, today: date | None = None) ->
         next_steps=next_steps,
         applicability_note=applicability_note(round_, applic),
         excluded_themes=excluded,
-        excluded_groups=group_excluded(excluded),
+        excluded_groups=group_excluded(excluded, applic),
         excluded_items=excluded_items(applic, texts),
         not_applicable=_not_applicable(applic, assessments, details, who),
         has_previous=previous_round is not None,

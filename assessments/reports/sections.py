@@ -33,7 +33,6 @@ from .content import (
     AppendixItem,
     AppendixTheme,
     Chart,
-    ExcludedGroup,
     ExcludedItemRow,
     ExcludedThemeRow,
     Fact,
@@ -68,8 +67,10 @@ def cover(round_: AssessmentRound, *, respondents: Fact, status: Fact, today: da
         Fact("Samenwerkingsverband", partnership.name),
         Fact(
             "Vorm",
-            f"{partnership.get_legal_form_display()} "
-            f"({partnership.get_cooperation_model_display()})",
+            # "Openbaar lichaam, een gemeenschappelijke regeling (Wgr)": the model's own
+            # brackets would otherwise nest inside ours.
+            f"{partnership.get_legal_form_display()}, een "
+            f"{lower_first(partnership.get_cooperation_model_display())}",
         ),
         Fact("Deelnemers", ", ".join(participant_names(round_))),
         Fact("Periode", round_.period),
@@ -78,6 +79,10 @@ def cover(round_: AssessmentRound, *, respondents: Fact, status: Fact, today: da
         Fact("Datum van dit rapport", fmt_date(today)),
         Fact("Getoetst aan", framework_label(round_)),
     ]
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def filename(*parts: str) -> str:
@@ -158,7 +163,7 @@ def theme_chart(
         chart_id="thema-scores",
         pct_label=fmt_pct,
     )
-    height = charts.TOP + len(bars) * charts.ROW_HEIGHT + charts.AXIS
+    height = charts.bar_chart_height(bars)
     return Chart(
         svg=svg,
         data_uri=charts.svg_data_uri(svg),
@@ -316,14 +321,6 @@ def excluded_items(applic: Applicability, texts: Texts) -> list[ExcludedItemRow]
         ExcludedItemRow(e.id, e.theme, texts.recommendation(e.id), e.reason)
         for e in applic.excluded_items
     ]
-
-
-def group_excluded(themes: Sequence[ExcludedThemeRow]) -> list[ExcludedGroup]:
-    """One group per distinct reason, in the order the reasons first appear."""
-    groups: dict[str, list[ExcludedThemeRow]] = {}
-    for theme in themes:
-        groups.setdefault(theme.reason, []).append(theme)
-    return [ExcludedGroup(reason, rows) for reason, rows in groups.items()]
 
 
 def group_not_applicable(rows: Sequence[NotApplicableRow]) -> list[NotApplicableGroup]:

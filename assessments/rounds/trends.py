@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
 from assessments import scoring
 from assessments.constants import AssessmentStatus, NextStepStatus
 from assessments.models import Assessment, AssessmentRound, NextStep
-from assessments.presentation import respondent_label
+from assessments.presentation import fmt_pct, respondent_label
+from assessments.reports import charts
 from assessments.scores import answer_values, round_applicability, scoring_items
 from partnerships.applicability import Applicability
 
@@ -43,6 +45,9 @@ MSG_PREVIOUS_NOT_SUBMITTED = (
     "De zelfevaluatie van deze respondent in de vorige ronde ({period}) is niet ingediend. "
     "Alleen ingediende zelfevaluaties tellen mee."
 )
+
+# How many rounds the chart over time shows at most: the current one and those before it.
+MAX_ROUNDS_IN_CHART = 6
 
 # An item's score under the theme it is assessed in: (recommendation code, theme code).
 ItemKey = tuple[str, str]
@@ -101,6 +106,18 @@ class RespondentChange:
 
 
 @dataclass(frozen=True)
+class RoundScore:
+    """One point of the chart over time: a round's total score (None: nothing scored)."""
+
+    round: AssessmentRound
+    overall: float | None
+
+    @property
+    def overall_label(self) -> str:
+        return fmt_pct(self.overall)
+
+
+@dataclass(frozen=True)
 class Trend:
     """A round (or one assessment) compared with the previous one."""
 
@@ -119,6 +136,25 @@ class Trend:
     removed: list[str] = field(default_factory=list)  # only in the previous round
     assessment: Assessment | None = None
     previous_assessment: Assessment | None = None
+    over_time: list[RoundScore] = field(default_factory=list)  # oldest first, current last
+
+    @property
+    def chart_svg(self) -> SafeString:
+        """The total per round as a line (server-made SVG); the table beside it has the numbers."""
+        subject = "deze respondent" if self.assessment else "alle respondenten samen"
+        listed = "; ".join(f"ronde {p.round.period}: {p.overall_label}" for p in self.over_time)
+        svg = charts.line_chart(
+            [
+                charts.Point(f"Ronde {p.round.period}", p.overall, p.overall_label)
+                for p in self.over_time
+            ],
+            title="Totaalscore per ronde",
+            description=f"Lijndiagram: de totaalscore van {subject} per ronde. {listed}.",
+            chart_id="trend-totaal",
+            pct_label=fmt_pct,
+            css_class="img-fluid",
+        )
+        return mark_safe(svg)  # built by charts.py, which escapes every text
 
     @property
     def has_comparison(self) -> bool:
@@ -197,6 +233,29 @@ def _overall_by_respondent(
     return out
 
 
+def _round_overall(round_: AssessmentRound) -> float | None:
+    applic = round_applicability(round_)
+    answers = submitted_answers(round_)
+    return scoring.score_round(scoring_items(applic, {}), answers.values()).overall_pct
+
+
+def _over_time(
+    round_: AssessmentRound, previous: AssessmentRound, known: dict[int, float | None]
+) -> list[RoundScore]:
+    """The partnership's rounds up to this one, oldest first, at most MAX_ROUNDS_IN_CHART;
+    `known` holds the totals already worked out (this round and the previous one)."""
+    earlier = list(
+        AssessmentRound.objects.filter(
+            partnership_id=round_.partnership_id, opens_on__lt=previous.opens_on
+        )
+        .exclude(pk__in=[round_.pk, previous.pk])
+        .select_related("partnership", "framework")
+        .order_by("-opens_on", "-pk")[: MAX_ROUNDS_IN_CHART - 2]
+    )
+    rounds = [*reversed(earlier), previous, round_]
+    return [RoundScore(r, known[r.pk] if r.pk in known else _round_overall(r)) for r in rounds]
+
+
 def round_trend(round_: AssessmentRound) -> Trend:
     """Per theme the change in round score, items that improved or declined, steps completed."""
     previous = previous_round(round_)
@@ -241,6 +300,11 @@ def round_trend(round_: AssessmentRound) -> Trend:
         removed=[
             respondent_label(a) for key, (a, _) in by_key_before.items() if key not in by_key_now
         ],
+        over_time=_over_time(
+            round_,
+            previous,
+            {round_.pk: score_now.overall_pct, previous.pk: score_before.overall_pct},
+        ),
     )
 
 
@@ -316,4 +380,9 @@ def assessment_trend(
         open_steps=still_open,
         assessment=assessment,
         previous_assessment=prev,
+        # One respondent: the two assessments compared, not the whole history.
+        over_time=[
+            RoundScore(previous, before.overall_pct),
+            RoundScore(round_, now.overall_pct),
+        ],
     )

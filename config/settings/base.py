@@ -192,6 +192,12 @@ CACHES = {
     # Per-round scores for the dashboard; keys carry their own version (see
     # assessments.dashboard.selectors.cached_round_scores), so a shared cache (Redis) is safe too.
     "scores": env.cache("SCORES_CACHE_URL", default="locmemcache://scores"),
+    # Report PDFs, keyed by the sha256 of the report's HTML (assessments.reports.render):
+    # an unchanged report is not rendered by WeasyPrint again. Per process and bounded:
+    # at most 64 PDFs of ~100-200 kB each. A shared cache is safe too (docs/operations.md).
+    "reports": env.cache(
+        "REPORTS_CACHE_URL", default="locmemcache://reports?max_entries=64&timeout=86400"
+    ),
 }
 
 # Sessions expire after a working day without activity and when the browser closes.

@@ -27,4 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {
     **CACHES,  # noqa: F405
     "scores": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # Every test renders its own PDF; the cache tests switch a real cache on themselves.
+    "reports": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
