@@ -278,7 +278,13 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
     # the evaluation text, its warning and the Wgr check read the same clauses: once
     prefetch_related_objects([partnership], "wgr_clauses")
-    overview = build_partnership_overview(partnership, today=timezone.localdate())
+    profile = profile_of(request.user)
+    overview = build_partnership_overview(
+        partnership,
+        today=timezone.localdate(),
+        # an organisation's own people read their own score next to the round's
+        organisation=profile.organisation if profile is not None else None,
+    )
     current = overview.current_round
     return render(
         request,
