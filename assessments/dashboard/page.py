@@ -20,8 +20,16 @@ from typing import NamedTuple
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from assessments.dashboard.columns import (
+    ColumnGroup,
+    ThemeCell,
+    ThemeColumn,
+    framework_columns,
+    shown_column_groups,
+)
 from assessments.dashboard.facts import PartnershipInfo, RoundFacts, ScoreSummary, StepFacts
 from assessments.dashboard.frameworks import FrameworkCache
+from assessments.dashboard.own import own_label, own_overall_pcts
 from assessments.dashboard.selectors import (
     by_partnership,
     cached_round_scores,
@@ -37,11 +45,10 @@ from assessments.dashboard.state import (
     next_evaluation_due,
     round_state,
 )
-from assessments.presentation import pct_heat_class
 from partnerships.constants import CooperationModel
 from partnerships.models import Organisation, Participation, Partnership
 from partnerships.wgr_services import wgr_checks_from_facts
-from principles.models import Framework, Theme
+from principles.models import Framework
 
 # Rows per page of the overview, open next steps listed under it, and open steps listed in a
 # row. A municipality takes part in up to a hundred partnerships: a page of 25 stays
@@ -56,37 +63,11 @@ SORT_KEYS = ("naam", "status", "score", "trend", "evaluatie", "stappen")
 LIGHT_SORT_KEYS = ("naam", "status", "evaluatie", "stappen")
 
 
-@dataclass(frozen=True)
-class ThemeColumn:
-    code: str
-    title: str
-
-
 def trend_of(latest: float | None, previous: float | None) -> float | None:
     """The change in percentage points since the previous scored round."""
     if latest is None or previous is None:
         return None
     return round(latest - previous, 1)
-
-
-class ThemeCell(NamedTuple):
-    """One theme cell of a row (a page has 725 of them: a named tuple is cheap to create)."""
-
-    code: str
-    applies: bool
-    score_pct: float | None
-
-    @property
-    def css(self) -> str:
-        return pct_heat_class(self.score_pct) if self.applies else "heat-none"
-
-    @property
-    def text(self) -> str:
-        """The whole percentage, rounded half up like `floatformat:0` (scores carry one
-        decimal); empty when the theme does not apply or has no score."""
-        if not self.applies or self.score_pct is None:
-            return ""
-        return str((round(self.score_pct * 10) + 5) // 10)
 
 
 class LightRow(NamedTuple):
@@ -139,6 +120,9 @@ class PartnershipRow(NamedTuple):
     # many required clauses it lacks, and of how many nobody knows yet.
     wgr_shortfalls: int = 0
     wgr_unknown: int = 0
+    # With an organisation: the total of scored_round over its own submitted assessments
+    # (dashboard/own.py), shown next to the round's total (overall_pct).
+    own_overall_pct: float | None = None
 
     @property
     def trend(self) -> float | None:
@@ -171,7 +155,7 @@ class Dashboard:
 
     organisation: Organisation | None
     today: date
-    columns: list[ThemeColumn]
+    columns: list[ThemeColumn]  # every theme that applies to a partnership: the export's
     sort: str
     total: int  # every partnership, before the filters
     matching: int
@@ -183,6 +167,13 @@ class Dashboard:
     page: Page[LightRow] | None = None  # the page of the matching rows shown, if paged
     wgr_short: int = 0  # matching regelingen that lack a clause the Wgr requires
     wgr_unknown: int = 0  # matching regelingen, not short, with clauses nobody checked yet
+    # The theme columns the page shows: those that apply to one of `rows`, by part.
+    column_groups: tuple[ColumnGroup, ...] = ()
+    own_label: str = ""  # with an organisation: what its own score covers, in Dutch
+
+    @property
+    def shown_codes(self) -> frozenset[str]:
+        return frozenset(c.code for group in self.column_groups for c in group.columns)
 
 
 SortValue = str | int | float | date
@@ -332,18 +323,6 @@ class _Scoring:
         )
 
 
-def _columns(current: Framework | None, applicable: set[str]) -> list[ThemeColumn]:
-    """The current framework's themes that apply to at least one partnership (one query)."""
-    if current is None:
-        return []
-    titles = (
-        Theme.objects.filter(part__framework=current)
-        .order_by("number")
-        .values_list("code", "title")
-    )
-    return [ThemeColumn(code, title) for code, title in titles if code in applicable]
-
-
 def _columns_and_scorer(infos: Sequence[PartnershipInfo]) -> tuple[list[ThemeColumn], _Scoring]:
     """The theme columns (the current framework's themes that apply to at least one of the
     partnerships) and what scores their rows."""
@@ -354,7 +333,7 @@ def _columns_and_scorer(infos: Sequence[PartnershipInfo]) -> tuple[list[ThemeCol
     if current_framework_id:
         for kind in {id(p.kind): p.kind for p in infos}.values():
             applicable |= frameworks.applicable_themes(kind, current_framework_id)
-    columns = _columns(current_framework, applicable)
+    columns = framework_columns(current_framework, applicable)
     scorer = _Scoring(
         partnerships={p.pk: p for p in infos},
         current_framework_id=current_framework_id,
@@ -435,6 +414,13 @@ def build_dashboard(
         )
         for row in shown
     ]
+    if organisation is not None:
+        scored = [row.scored_round for row in rows if row.scored_round is not None]
+        own = own_overall_pcts(scored, organisation.pk)
+        rows = [
+            row._replace(own_overall_pct=own[row.scored_round.pk]) if row.scored_round else row
+            for row in rows
+        ]
     return Dashboard(
         organisation=organisation,
         today=today,
@@ -450,6 +436,8 @@ def build_dashboard(
         page=shown_page,
         wgr_short=sum(1 for c in wgr.values() if c.falls_short),
         wgr_unknown=sum(1 for c in wgr.values() if not c.falls_short and c.unknown_count),
+        column_groups=tuple(shown_column_groups(columns, rows)),
+        own_label=own_label(organisation) if organisation is not None else "",
     )
 
 

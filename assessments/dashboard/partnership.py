@@ -7,11 +7,18 @@ from datetime import date, datetime
 from assessments import scoring
 from assessments.constants import AssessmentStatus, RoundStatus
 from assessments.dashboard.facts import StepFacts
+from assessments.dashboard.own import own_label, own_round_score
 from assessments.dashboard.selectors import fetch_open_steps
 from assessments.dashboard.state import evaluation_overdue, next_evaluation_due
 from assessments.models import AssessmentRound
-from assessments.scores import answered_codes, own_progress, round_applicability, round_score
-from partnerships.models import Partnership
+from assessments.scores import (
+    answered_codes,
+    own_progress,
+    round_applicability,
+    scoring_items,
+    submitted_responses,
+)
+from partnerships.models import Organisation, Partnership
 from partnerships.wgr import WgrCheck
 from partnerships.wgr_services import wgr_check_for
 from principles.models import Recommendation, Theme
@@ -64,6 +71,10 @@ class PartnershipOverview:
     next_evaluation_due: date | None
     today: date
     wgr: WgrCheck | None = None  # the check of the regeling against the Wgr, apart from the Gids
+    # The reader's own organisation, when it takes part: the current round's score over its
+    # own submitted assessments (None: none submitted yet), and what that covers in Dutch.
+    own_score: scoring.RoundScore | None = None
+    own_label: str = ""
 
     @property
     def progress_pct(self) -> float:
@@ -90,9 +101,12 @@ class PartnershipOverview:
         )
 
 
-def build_partnership_overview(partnership: Partnership, *, today: date) -> PartnershipOverview:
+def build_partnership_overview(
+    partnership: Partnership, *, today: date, organisation: Organisation | None = None
+) -> PartnershipOverview:
     """Respondents, progress, differences of view and next steps of a partnership's current
-    round. Shows how far drafts are (a count), never what they say."""
+    round. Shows how far drafts are (a count), never what they say. With `organisation`
+    (the reader's, when it takes part): also its own score next to the round's."""
     rounds = list(partnership.rounds.select_related("framework").order_by("-opens_on", "-pk"))
     current = rounds[0] if rounds else None
     respondents: list[RespondentProgress] = []
@@ -100,6 +114,8 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
     score = None
     divergences: list[Divergence] = []
     titles: dict[str, str] = {}
+    own_score: scoring.RoundScore | None = None
+    own = ""
     if current is not None:
         applic = round_applicability(current)
         assessments = list(current.assessments.select_related("participation__organisation"))
@@ -121,14 +137,18 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
                 )
             )
         taking_part = {a.participation_id for a in assessments if a.participation_id}
-        missing = [
-            p.organisation.name
-            for p in partnership.participations.select_related("organisation").order_by(
-                "organisation__name"
-            )
-            if p.pk not in taking_part
-        ]
-        score = round_score(current)
+        participations = list(
+            partnership.participations.select_related("organisation").order_by("organisation__name")
+        )
+        missing = [p.organisation.name for p in participations if p.pk not in taking_part]
+        responses = submitted_responses(current)
+        items = scoring_items(applic, {})
+        score = scoring.score_round(items, [values for _, values in responses])
+        if organisation is not None and organisation.pk in {
+            p.organisation_id for p in participations
+        }:
+            own_score = own_round_score(items, responses, organisation.pk)
+            own = own_label(organisation)
         titles = dict(
             Theme.objects.filter(part__framework=current.framework).values_list("code", "title")
         )
@@ -159,4 +179,6 @@ def build_partnership_overview(partnership: Partnership, *, today: date) -> Part
         ),
         today=today,
         wgr=wgr_check_for(partnership),
+        own_score=own_score,
+        own_label=own,
     )

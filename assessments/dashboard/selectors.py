@@ -326,22 +326,27 @@ def fetch_page_rounds(
     return scored, dict(round_ids)
 
 
-def fetch_round_means(round_ids: Sequence[int]) -> dict[int, dict[str, float]]:
+def fetch_round_means(
+    round_ids: Sequence[int], *, organisation_id: int | None = None
+) -> dict[int, dict[str, float]]:
     """{round id: {recommendation code: exact mean of the submitted numeric answers}}, only
-    for items with a numeric answer; aggregated in the database (one query).
+    for items with a numeric answer; aggregated in the database (one query). With
+    organisation_id: over that participant's own assessments only.
 
     SUM and COUNT rather than AVG: `scoring.item_mean` turns them into the very float the
     Python scoring computes, so the dashboard equals `selectors.round_score` to the last bit."""
     result: dict[int, dict[str, float]] = {pk: {} for pk in round_ids}
     if not round_ids:
         return result
+    answers = Answer.objects.filter(
+        assessment__round_id__in=list(round_ids),
+        assessment__status=AssessmentStatus.SUBMITTED,
+        score__isnull=False,
+    )
+    if organisation_id is not None:
+        answers = answers.filter(assessment__participation__organisation_id=organisation_id)
     rows = (
-        Answer.objects.filter(
-            assessment__round_id__in=list(round_ids),
-            assessment__status=AssessmentStatus.SUBMITTED,
-            score__isnull=False,
-        )
-        .order_by()
+        answers.order_by()
         .values("assessment__round_id", "recommendation__code")
         .annotate(total=Sum("score"), n=Count("score"))
         .values_list("assessment__round_id", "recommendation__code", "total", "n")

@@ -146,6 +146,22 @@ def _dashboard_for(
 # The orders that start ascending when their column is clicked; the others start with the
 # highest value.
 ASCENDING_FIRST = ("naam", "status", "evaluatie")
+# The orders offered in the filter form: a phone shows cards, without column headers to click.
+SORT_CHOICES = [
+    ("naam", "Naam"),
+    ("-score", "Totaal, hoogste eerst"),
+    ("score", "Totaal, laagste eerst"),
+    ("status", "Status huidige ronde"),
+    ("evaluatie", "Volgende evaluatie, eerste eerst"),
+    ("-stappen", "Meeste open vervolgstappen"),
+]
+
+
+def _sort_choices(current: str) -> list[tuple[str, str]]:
+    """SORT_CHOICES, and the current order first when it is another (a theme's column)."""
+    if current in dict(SORT_CHOICES):
+        return SORT_CHOICES
+    return [(current, "Zoals gekozen in de tabel"), *SORT_CHOICES]
 
 
 def _sort_links(params: QueryDict, dashboard: Dashboard) -> dict[str, dict[str, str]]:
@@ -225,8 +241,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "selected_organisation": str(asked.organisation_id or ""),
             "sort_links": links,
-            "column_links": [(c, links[c.code]) for c in data.columns],
+            "column_groups": [
+                (group, [(c, links[c.code]) for c in group.columns]) for group in data.column_groups
+            ],
             "state_choices": STATE_CHOICES,
+            "sort_choices": _sort_choices(data.sort),
             "model_choices": MODEL_CHOICES,
             "filters": {**filters, "te_laat": options.overdue},
             "is_filtered": any(filters.values()) or options.overdue,
@@ -259,7 +278,13 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, pk)
     # the evaluation text, its warning and the Wgr check read the same clauses: once
     prefetch_related_objects([partnership], "wgr_clauses")
-    overview = build_partnership_overview(partnership, today=timezone.localdate())
+    profile = profile_of(request.user)
+    overview = build_partnership_overview(
+        partnership,
+        today=timezone.localdate(),
+        # an organisation's own people read their own score next to the round's
+        organisation=profile.organisation if profile is not None else None,
+    )
     current = overview.current_round
     return render(
         request,

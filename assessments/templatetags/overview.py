@@ -5,7 +5,7 @@ Django's template language cannot include a Jinja2 template; this tag renders it
 its output back as safe: Jinja2 has escaped every value it printed (autoescaping is on).
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django import template
 from django.template import engines
@@ -19,6 +19,12 @@ ROWS_TEMPLATE = "assessments/overview_rows.html"
 
 
 @register.simple_tag
-def overview_rows(rows: Sequence[PartnershipRow]) -> SafeString:
+def overview_rows(
+    rows: Sequence[PartnershipRow], shown: Collection[str] | None = None, own_label: str = ""
+) -> SafeString:
+    """`shown`: the theme codes of the columns shown (Dashboard.shown_codes; None: every
+    cell of the rows); `own_label`:
+    what the organisation's own score covers, when the overview is of one organisation."""
     rows_template = engines["jinja2"].get_template(ROWS_TEMPLATE)
-    return mark_safe(rows_template.render({"rows": rows}))  # escaped by Jinja2
+    context = {"rows": rows, "shown": shown, "own_label": own_label}
+    return mark_safe(rows_template.render(context))  # escaped by Jinja2
