@@ -8,25 +8,20 @@ the themes; the own score runs over the organisation's own submitted assessments
 from collections.abc import Sequence
 
 from assessments import scoring
+from assessments.bodies import perspective_in_text
+from assessments.constants import PARTICIPANT_PERSPECTIVES
 from assessments.dashboard.facts import RoundFacts
 from assessments.dashboard.frameworks import frozen_applicability, score_round_means
 from assessments.dashboard.selectors import fetch_round_means
 from assessments.models import Assessment
-from partnerships.constants import OrganisationKind
 from partnerships.models import Organisation
-
-# Which of its own bodies answer for a participant, by the kind of organisation.
-_OWN_BODIES = {
-    OrganisationKind.GEMEENTE: "raad, college, contramal",
-    OrganisationKind.PROVINCIE: "Provinciale Staten, Gedeputeerde Staten, contramal",
-    OrganisationKind.WATERSCHAP: "algemeen bestuur, dagelijks bestuur, contramal",
-}
 
 
 def own_label(organisation: Organisation) -> str:
-    """ "Eigen organisatie (raad, college, contramal)", with the bodies of its kind."""
-    bodies = _OWN_BODIES.get(OrganisationKind(organisation.kind))
-    return f"Eigen organisatie ({bodies})" if bodies else "Eigen organisatie"
+    """ "Eigen organisatie (raad, college, contramal)", with the bodies of its kind
+    ("Provinciale Staten, Gedeputeerde Staten, contramal" for a province)."""
+    bodies = ", ".join(perspective_in_text(p, organisation.kind) for p in PARTICIPANT_PERSPECTIVES)
+    return f"Eigen organisatie ({bodies})"
 
 
 def own_overall_pcts(rounds: Sequence[RoundFacts], organisation_id: int) -> dict[int, float | None]:

@@ -6,6 +6,7 @@ keyboard focus, and axe stays clean at both sizes."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from .conftest import TIMEOUT_MS, assert_accessible, force_login
 
@@ -118,6 +119,9 @@ def test_the_menu_collapses_on_a_phone_and_opens_from_the_keyboard(
     # the whole name stays in the text (and so for screen readers), even when cut off
     full_name = demo.user("gemeentesecretaris").get_full_name()
     assert badge.locator(".user-name").text_content() == full_name
+    # ... and the block is the way to change the password: its name says so
+    assert badge.get_attribute("href") == reverse("password_change")
+    assert "wachtwoord wijzigen" in badge.text_content()
 
 
 def test_the_menu_is_reachable_on_a_phone_without_javascript(browser, live_server, demo):
