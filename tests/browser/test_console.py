@@ -11,27 +11,13 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 
+from tests.page_walk import SKIP, START, VISITOR_START
+
 from .conftest import force_login
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 25
-SKIP = re.compile(
-    r"^/(static|media|beheer|accounts/logout)|\.(pdf|xlsx|csv|docx|ics|json)$|/export|/bestand/$"
-    r"|/verwijderen/$"
-)
-START = [
-    "/",
-    "/dashboard/",
-    "/evaluaties/",
-    "/samenwerkingsverbanden/",
-    "/gids/",
-    "/gids/A1/",
-    "/gids/zoeken/?q=begroting",
-    "/begrippen/",
-    "/agenda/",
-]
-VISITOR_START = ["/", "/accounts/login/", "/accounts/wachtwoord/vergeten/", "/gids/", "/gids/A1/"]
 
 
 @dataclass
