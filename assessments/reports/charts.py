@@ -175,6 +175,7 @@ def horizontal_bar_chart(
             f'<text x="{x}" y="{bottom + 15}" text-anchor="middle" font-size="10">'
             f"{escape(pct_label(tick))}</text>"
         )
+    labels: list[tuple[float, float, str]] = []
     for bar, (y, box) in zip(bars, layout, strict=True):
         mid = y + row_height(len(box.lines)) / 2
         parts.append(_text_lines(box, anchor="end", x=LABEL_WIDTH - LABEL_GAP))
@@ -196,10 +197,7 @@ def horizontal_bar_chart(
                 f'width="{round(prev_end - LABEL_WIDTH, 1)}" height="{PREVIOUS_HEIGHT}" '
                 f'fill="{COLOUR_PREVIOUS}"/>'
             )
-        parts.append(
-            f'<text x="{round(end + 5, 1)}" y="{mid + 4}" font-weight="bold">'
-            f"{escape(bar.value_label)}</text>"
-        )
+        labels.append((end, mid, bar.value_label))
     if target_pct is not None:
         x = _x(target_pct, bar_width)
         parts.append(
@@ -209,6 +207,14 @@ def horizontal_bar_chart(
         parts.append(
             f'<text x="{x}" y="{TOP - 12}" text-anchor="middle" font-size="10">'
             f"{escape(target_label)}</text>"
+        )
+    # The values last, each on a white ground: a value next to the target line stays readable.
+    for end, mid, value_label in labels:
+        parts.append(
+            f'<rect x="{round(end + 3, 1)}" y="{mid - 7}" '
+            f'width="{round(text_width(value_label) + 4, 1)}" height="13" fill="#fff"/>'
+            f'<text x="{round(end + 5, 1)}" y="{mid + 4}" font-weight="bold">'
+            f"{escape(value_label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -170,3 +170,18 @@ def test_the_last_two_rows_of_a_table_are_kept_together(scenario):
     assert groups[-1].count("<tr") == 2
     rows = sum(group.count("<tr") for group in groups)
     assert rows == len(round_applicability(scenario.round).applicable_themes())
+
+
+def test_a_value_next_to_the_target_line_is_drawn_over_it_on_a_white_ground():
+    svg = charts.horizontal_bar_chart(
+        [Bar("A5 Bestuur", 71, "71%"), Bar("A6 Cultuur", 87, "87%")],
+        title="Score per thema",
+        description="A5 71%, A6 87%",
+        target_pct=75,
+        target_label="streefwaarde 75%",
+    )
+    target_line = svg.index("<line")
+    value = svg.index(">71%</text>")
+    assert value > target_line  # drawn later, so on top
+    ground = svg.rindex("<rect", 0, value)
+    assert 'fill="#fff"' in svg[ground:value]
