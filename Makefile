@@ -62,7 +62,7 @@ vnu:
 	@if [ -f $(VNU_JAR) ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then \
 		echo "== installing vnu-jar into .cache/npm"; \
-		mkdir -p .cache/npm && npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar; \
+		mkdir -p .cache/npm && npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar@26; \
 	else echo "== npm not found: the HTML validity check will be skipped"; fi
 
 test-sqlite: install
