@@ -46,12 +46,15 @@ def watch(page, base_url: str) -> Trouble:
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: trouble.page_errors.append(f"{trouble.where}: {exc}"))
-    page.on(
-        "requestfailed",
-        lambda request: trouble.failed.append(
-            f"{trouble.where}: failed {request.url} ({request.failure})"
-        ),
-    )
+
+    def on_request_failed(request) -> None:
+        # net::ERR_ABORTED is the browser dropping a request because the walk moved on to the
+        # next page (the favicon loads after the page's load event); a blocked or missing
+        # resource fails differently (ERR_BLOCKED_BY_CSP, or a 4xx response above).
+        if request.failure != "net::ERR_ABORTED":
+            trouble.failed.append(f"{trouble.where}: failed {request.url} ({request.failure})")
+
+    page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     return trouble
 
