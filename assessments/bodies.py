@@ -9,6 +9,7 @@ partnership's own algemeen and dagelijks bestuur.
 
 from assessments.constants import Perspective
 from partnerships.constants import OrganisationKind
+from partnerships.text import lower_first
 
 # (long, short) per organisation kind; a kind or perspective not listed takes the general
 # names below.
@@ -59,7 +60,7 @@ def perspective_in_text(perspective: str, organisation_kind: str | None = None) 
     name = perspective_name(perspective, organisation_kind, short=True)
     if name in _PROPER_NAMES or name[:2].isupper():
         return name
-    return name[:1].lower() + name[1:]
+    return lower_first(name)
 
 
 def body_of(

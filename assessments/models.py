@@ -204,6 +204,13 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.round} — {self.perspective_label}"
 
+    def body_name(self, *, short: bool = False) -> str:
+        """The body this assessment answers for, named as its organisation calls it:
+        "Provinciale Staten", not "Raad" (bodies.perspective_name)."""
+        participation = self.participation
+        kind = participation.organisation.kind if participation is not None else None
+        return perspective_name(self.perspective, kind, short=short)
+
     @property
     def perspective_label(self) -> str:
         """ "Raad (politiek orgaan) Gemeente Aalstad", "Provinciale Staten Provincie Zuidland",

@@ -153,11 +153,7 @@ def perspective_counts(assessments: Iterable[Assessment]) -> str:
     """ "Raad 18 · College 17 · Contramal 17 · Directeur 1", in the order of the perspectives;
     a province's raad counts apart as "Provinciale Staten 1"."""
     counts = Counter(
-        perspective_name(
-            a.perspective,
-            a.participation.organisation.kind if a.participation is not None else None,
-            short=True,
-        )
+        a.body_name(short=True)
         for a in sorted(assessments, key=lambda a: PERSPECTIVE_INDEX.get(a.perspective, 99))
     )
     return " · ".join(f"{name} {n}" for name, n in counts.items())
@@ -240,8 +236,7 @@ def respondent_label(assessment: Assessment) -> str:
     """The respondent of an assessment, organisation first (see `respondent_name`)."""
     participation = assessment.participation
     organisation = participation.organisation.name if participation is not None else None
-    kind = participation.organisation.kind if participation is not None else None
-    return respondent_name(organisation, perspective_name(assessment.perspective, kind))
+    return respondent_name(organisation, assessment.body_name())
 
 
 def heat_row_label(assessment: Assessment) -> str:

@@ -16,6 +16,7 @@ from .csv_parse import NETWORK, ImportFailed, ImportProblem, Row, parse
 from .models import Body, Organisation, Participation, Partnership
 from .rules import legal_form_change_errors, organisation_kind_for, participant_kind_error
 from .services import ensure_participant_bodies
+from .text import lower_first
 
 
 @dataclass
@@ -58,7 +59,7 @@ MSG_STALE_WITH_ASSESSMENTS = (
 
 def _after_colon(message: str) -> str:
     """A rule's message as it reads after "Regel 2, kolom vorm:" (which starts the sentence)."""
-    return message[:1].lower() + message[1:]
+    return lower_first(message)
 
 
 def _apply(row: Row, result: ImportResult, errors: list[ImportProblem]) -> None:

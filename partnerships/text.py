@@ -1,4 +1,5 @@
-"""The one rule for free text that users type or upload: which characters are refused.
+"""Text: the one rule for free text that users type or upload (which characters are
+refused), and `lower_first` for a label or message that continues a sentence.
 
 Forms (partnerships/form_rules.py), model fields and the CSV importer all use this set, so
 a text refused in one place is refused everywhere. Control characters break exports (Excel
@@ -44,3 +45,9 @@ def validate_plain_text(value: object) -> None:
             MSG_FORBIDDEN_CHARACTER.format(code=character_code(bad)),
             code="forbidden_character",
         )
+
+
+def lower_first(text: str) -> str:
+    """ "Gemeenschappelijke regeling" as it reads inside a sentence: only the first letter is
+    lowered, so "Wgr" and names further on keep their capitals."""
+    return text[:1].lower() + text[1:]

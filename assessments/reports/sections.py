@@ -26,6 +26,7 @@ from assessments.presentation import (
 from assessments.scores import changes_since_opened
 from partnerships.applicability import Applicability, ThemeApplicability
 from partnerships.constants import LegalForm
+from partnerships.text import lower_first
 
 from . import charts
 from .content import (
@@ -79,10 +80,6 @@ def cover(round_: AssessmentRound, *, respondents: Fact, status: Fact, today: da
         Fact("Datum van dit rapport", fmt_date(today)),
         Fact("Getoetst aan", framework_label(round_)),
     ]
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def filename(*parts: str) -> str:

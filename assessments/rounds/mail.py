@@ -14,7 +14,6 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
 
-from assessments.bodies import perspective_name
 from assessments.constants import Perspective
 from assessments.models import Assessment, AssessmentRound
 from assessments.presentation import numeric_date
@@ -130,13 +129,6 @@ def greeting(assessment: Assessment, people: dict[str, str]) -> str:
     return people.get(assessment.respondent_email.strip().lower()) or body_addressee(assessment)
 
 
-def _perspective(assessment: Assessment) -> str:
-    """The body in the words of its organisation: "Provinciale Staten", not "Raad"."""
-    participation = assessment.participation
-    kind = participation.organisation.kind if participation is not None else None
-    return perspective_name(assessment.perspective, kind)
-
-
 def _url(assessment: Assessment, base_url: str) -> str:
     return base_url + reverse("assessments:detail", args=[assessment.pk])
 
@@ -152,7 +144,7 @@ def invitation_message(
             greeting=greeting(assessment, people),
             partnership=partnership,
             period=round_.period,
-            perspective=_perspective(assessment),
+            perspective=assessment.body_name(),
             due=numeric_date(round_.due_on),
             url=_url(assessment, base_url),
         ),
@@ -188,7 +180,7 @@ def reminder_message(
             greeting=greeting(assessment, people or {}),
             partnership=partnership,
             period=round_.period,
-            perspective=_perspective(assessment),
+            perspective=assessment.body_name(),
             due_line=_due_line(round_, today),
             url=_url(assessment, base_url),
         ),
